@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** A configuration value that is present but wrong; its message names the variable. */
+export class ConfigError extends Error {}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  /** Where the store lives. Unset means the project-local Redis started by `npm start`. */
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
+  /** Comma-separated `host:port` seeds: when set, the app talks to Redis Cluster instead. */
+  REDIS_CLUSTER_NODES: z.string().regex(/^[^,:]+:\d+(,[^,:]+:\d+)*$/, 'host:port[,host:port…]').optional(),
+  /** Every key starts with this, so several apps or test runs can share one server. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,32}$/, '1-32 of A-Za-z0-9_:.-').default('sr:'),
+  ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters'),
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters'),
+  PORT: int(1, 65535).default(3000),
+  /** `coalesce` grants the queued buyers of one product together; `plain` runs one transaction per request. */
+  PURCHASE_MODE: z.enum(['coalesce', 'plain']).default('coalesce'),
+  /** Bounded retries: past this many aborted EXECs a request answers `contention` rather than wait forever. */
+  PURCHASE_MAX_ATTEMPTS: int(1, 1000).default(50),
+  /** First backoff after a conflict; doubles per attempt with full jitter, so racing clients spread out. */
+  PURCHASE_BACKOFF_BASE_MS: z.coerce.number().min(0).max(1000).default(1),
+  /** Cap of one backoff: keeps a long losing streak from stalling a buyer for seconds. */
+  PURCHASE_BACKOFF_MAX_MS: z.coerce.number().min(0).max(10_000).default(50),
+  /** Transaction connections per Redis node and instance: WATCH needs one per in-flight transaction. */
+  TX_POOL_SIZE: int(1, 1024).default(64),
+  /** How long a purchase waits for a transaction connection before answering 503. */
+  TX_ACQUIRE_TIMEOUT_MS: int(1, 60_000).default(2000),
+  /** Watched transactions per product in flight at once in one instance (coalesce mode). */
+  ADMISSION_IN_FLIGHT: int(1, 64).default(2),
+  /** Requests one coalesced transaction grants at most: bounds the size of one MULTI. */
+  ADMISSION_BATCH_MAX: int(1, 10_000).default(256),
+  /** Waiting buyers per product and instance; past it a request answers `contention` at once. */
+  ADMISSION_QUEUE_MAX: int(1, 1_000_000).default(10_000),
+  /** How long an instance trusts its own "sold out" before asking Redis again; restocks clear it at once. */
+  SOLD_OUT_CACHE_MS: int(0, 60_000).default(1000),
+  /** Entries the shared conflict/retry log keeps (oldest dropped). */
+  LOG_CAP: int(100, 1_000_000).default(10_000),
+  /** Lifetime of an idempotency record: long enough for a client's retries, short enough to expire. */
+  IDEMPOTENCY_TTL_S: int(60, 30 * 24 * 3600).default(24 * 3600),
+  /** Admin logins per IP and window before 429. */
+  LOGIN_RATE_POINTS: int(1, 100_000).default(10),
+  LOGIN_RATE_WINDOW_S: int(1, 86_400).default(60),
+  /** `Secure` cookies: auto follows the request's protocol (http on localhost works). */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? 'environment');
+  const value = env[name];
+  const what = value === undefined ? 'is required' : `is invalid (${issue?.message ?? 'bad value'})`;
+  throw new ConfigError(`${name} ${what}`);
+}
+
+/** Where `npm start` keeps the generated admin password and session secret for local use. */
+export const LOCAL_SECRETS_FILE = join('.data', 'secrets.json');
+
+function localSecrets(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(process.cwd(), LOCAL_SECRETS_FILE), 'utf8'));
+    return z.record(z.string(), z.string()).parse(parsed);
+  } catch {
+    return {};
+  }
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration, read once from the environment (then the local secrets file). */
+export function config(): Config {
+  cached ??= parseConfig({ ...localSecrets(), ...process.env });
+  return cached;
+}
