@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// `npm test` and `npm run e2e` start a Redis and set these; the app under test gets its own port
+// and key prefix so runs never see each other.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME
+    ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]]
+    : [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6390',
+      REDIS_PREFIX: process.env.REDIS_PREFIX ?? 'e2e:',
+      ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'e2e-admin-password',
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-e2e-session-secret-0123',
+      LOGIN_RATE_POINTS: '1000',
+      PURCHASE_MODE: process.env.PURCHASE_MODE ?? 'coalesce',
+    },
+  },
+});

@@ -1,0 +1,210 @@
+// Set-up shared by `npm start`, `npm test`, `npm run e2e` and `npm run bench`: dependencies, a
+// project-local Redis, secrets, the production build. Node built-ins only: it runs before
+// `npm ci` has installed anything.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dataDir = join(root, '.data');
+
+/** Prints one step of the set-up. */
+export function step(message) {
+  console.log(`\u001b[36m›\u001b[0m ${message}`);
+}
+
+/** Stops with one clear line and a non-zero exit. */
+export function fail(message) {
+  console.error(`\u001b[31m✗\u001b[0m ${message}`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  return result.status === 0;
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  if (mtime(marker) >= mtime(join(root, 'package-lock.json')) && mtime(marker) > 0) return;
+  step('installing npm dependencies (npm ci)');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed; see the output above.');
+}
+
+function which(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+}
+
+let aptUpdated = false;
+/** Installs Debian packages when a command is missing; stops with a clear message when it cannot. */
+export function ensureDebianPackage(command, pkg, hint) {
+  const found = which(command);
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    fail(`${command} is not installed and cannot be installed here (needs root on Debian). ${hint}`);
+  }
+  step(`installing Debian package ${pkg}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq'], { env });
+    aptUpdated = true;
+  }
+  if (!run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { env })) {
+    fail(`apt-get could not install ${pkg}. ${hint}`);
+  }
+  return which(command) || fail(`${pkg} installed but ${command} is still missing. ${hint}`);
+}
+
+/** The admin password and session secret: from the environment, else generated once into .data/. */
+export function ensureSecrets() {
+  const file = join(dataDir, 'secrets.json');
+  let secrets = {};
+  if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8'));
+  let changed = false;
+  if (!secrets.ADMIN_PASSWORD) {
+    secrets.ADMIN_PASSWORD = randomBytes(12).toString('base64url');
+    changed = true;
+  }
+  if (!secrets.SESSION_SECRET) {
+    secrets.SESSION_SECRET = randomBytes(48).toString('base64url');
+    changed = true;
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  }
+  return {
+    adminPassword: process.env.ADMIN_PASSWORD ?? secrets.ADMIN_PASSWORD,
+    adminPasswordSource: process.env.ADMIN_PASSWORD ? 'ADMIN_PASSWORD' : file,
+    sessionSecret: process.env.SESSION_SECRET ?? secrets.SESSION_SECRET,
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    let reply = '';
+    socket.setTimeout(500, () => socket.destroy());
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => {
+      reply += data.toString();
+      if (reply.includes('\r\n')) socket.end();
+    });
+    socket.on('close', () => resolve(reply.startsWith('+PONG')));
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** Waits until `check()` resolves true, polling every `everyMs`; false after `timeoutMs`. */
+export async function waitFor(check, { timeoutMs = 15_000, everyMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return false;
+}
+
+/**
+ * Starts redis-server as a child on 127.0.0.1:`port` with AOF (appendfsync everysec) in `dir`,
+ * waits for PING, and returns `{ url, stop }`. `stop()` shuts it down cleanly.
+ */
+export async function startRedis({ port, dir, persistent = true }) {
+  const binary = ensureDebianPackage(
+    'redis-server',
+    'redis-server',
+    'Install Redis (apt-get install redis-server) or set REDIS_URL to a running Redis.',
+  );
+  if (await ping(port)) fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
+  mkdirSync(dir, { recursive: true });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
+  args.push(...(persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']));
+  const child = spawn(binary, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  if (!(await waitFor(async () => exited || (await ping(port))))) fail(`Redis did not start on port ${port}.`);
+  if (exited) fail(`redis-server exited at start (port ${port}); see its output above.`);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+const BUILD_INPUTS = ['app', 'components', 'lib', 'types', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+
+/** Runs `next build` when there is no build or a source file is newer than it. */
+export function ensureBuild({ force = false } = {}) {
+  const built = mtime(join(root, '.next', 'BUILD_ID'));
+  const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(root, p))));
+  if (!force && built > newest) return true;
+  step('building the app (next build)');
+  return run(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+}
+
+/** Starts `next start` (or `next dev`) directly, so that stopping it stops the server itself. */
+export function startNext({ port, env, dev = false, stdio = 'inherit' }) {
+  const bin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  return spawn(process.execPath, [bin, dev ? 'dev' : 'start', '-p', String(port)], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio,
+  });
+}
+
+/** Calls `fn` once on Ctrl-C, SIGTERM or SIGHUP, then exits with `code`. */
+export function onShutdown(fn) {
+  let done = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, async () => {
+      if (done) return;
+      done = true;
+      await fn();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
