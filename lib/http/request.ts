@@ -114,3 +114,9 @@ export function assertSameOrigin(request: Request): void {
     );
   }
 }
+
+/** The client's address as the server saw it (first X-Forwarded-For hop), for rate limits. */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || request.headers.get('x-real-ip') || 'unknown';
+}

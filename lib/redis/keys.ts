@@ -8,7 +8,7 @@ export function keysFor(prefix: string) {
   const tag = (sku: string) => `${prefix}{${sku}}`;
   return {
     prefix,
-    /** Hash: name, priceCents, limitPerShopper, startsAt, endsAt, stock, sold. */
+    /** Hash: name, priceCents, limitPerShopper, startsAt, endsAt, stock, sold, totalStock. */
     product: (sku: string) => `${tag(sku)}:product`,
     /** Hash: shopperId → units bought. */
     buyers: (sku: string) => `${tag(sku)}:buyers`,

@@ -1,0 +1,17 @@
+import { handle } from '@/lib/http/handler';
+import { notFound, requireAdmin, skuParam } from '@/lib/http/guards';
+import { readJson } from '@/lib/http/request';
+import { json } from '@/lib/http/responses';
+import { restockBodySchema } from '@/lib/http/schemas';
+import { restock } from '@/lib/inventory/catalogue';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
+  await requireAdmin(request);
+  const sku = await skuParam(ctx.params);
+  const { add } = await readJson(request, restockBodySchema);
+  const product = await restock(sku, add);
+  if (!product) throw notFound();
+  return json(product);
+});

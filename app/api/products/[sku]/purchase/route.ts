@@ -1,0 +1,26 @@
+import { handle } from '@/lib/http/handler';
+import { notFound, requireShopper, skuParam } from '@/lib/http/guards';
+import { parseWith, readJson } from '@/lib/http/request';
+import { errorJson, json } from '@/lib/http/responses';
+import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/http/schemas';
+import { purchase } from '@/lib/inventory/purchase';
+
+export const dynamic = 'force-dynamic';
+
+const STATUS = { purchased: 200, contention: 503 } as const;
+
+export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
+  const shopperId = await requireShopper(request);
+  const sku = await skuParam(ctx.params);
+  const key = request.headers.get('idempotency-key');
+  const idempotencyKey = key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
+  const { quantity } = await readJson(request, purchaseBodySchema, { emptyAsObject: true });
+  const result = await purchase({ sku, shopperId, quantity, idempotencyKey });
+  if (!result.ok && result.reason === 'not_found') throw notFound();
+  if (!result.ok) {
+    return errorJson(422, 'idempotency_mismatch', 'This Idempotency-Key was used with another quantity.');
+  }
+  const { outcome } = result.response;
+  const status = outcome === 'purchased' || outcome === 'contention' ? STATUS[outcome] : 409;
+  return json(result.response, status, status === 503 ? { 'retry-after': '1' } : {});
+});

@@ -1,0 +1,83 @@
+import type { PurchaseOutcome } from '@/lib/api-types';
+import { statusAt, type ProductRecord } from './product';
+
+/** One buyer's request inside a watched transaction. */
+export type PurchaseRequest = {
+  sku: string;
+  shopperId: string;
+  quantity: number;
+  /** The client's Idempotency-Key, scoped to this shopper and product. */
+  idempotencyKey?: string;
+  /** Made before the first attempt; doubles as the token that tells whether an unknown EXEC committed. */
+  orderId: string;
+};
+
+/** What an Idempotency-Key of a purchased request keeps: quantity, order id, stock left then. */
+export type IdempotencyRecord = { q: number; o: string; r: number };
+
+/** The verdict for one request of a batch. */
+export type Decision =
+  | { outcome: 'purchased'; orderId: string; remaining: number; replay?: true }
+  | { outcome: Exclude<PurchaseOutcome, 'purchased'>; remaining: number }
+  | { outcome: 'not_found' }
+  | { outcome: 'idempotency_mismatch' };
+
+/** What the transaction reads after WATCH, for every request of the batch. */
+export type BatchSnapshot = {
+  product: ProductRecord | undefined;
+  /** Units each shopper of the batch has bought so far. */
+  bought: Map<string, number>;
+  /** The stored record of each request's Idempotency-Key (same order as the requests). */
+  idempotency: (IdempotencyRecord | undefined)[];
+};
+
+/**
+ * Decides every request of a batch in arrival order against one consistent snapshot: idempotent
+ * replays first, then the sale window, sold out, insufficient stock, the per-shopper limit. Never
+ * grants more than the snapshot's stock nor more than a shopper's limit across the batch.
+ */
+export function decideBatch(requests: PurchaseRequest[], snapshot: BatchSnapshot, now: number): Decision[] {
+  const { product } = snapshot;
+  if (!product) return requests.map(() => ({ outcome: 'not_found' }));
+  let stock = product.stock;
+  const bought = new Map(snapshot.bought);
+  const grantedKeys = new Map<string, { quantity: number; orderId: string; remaining: number }>();
+  const status = statusAt(product, now);
+
+  return requests.map((request, index): Decision => {
+    const scopedKey = request.idempotencyKey && `${request.shopperId}\n${request.idempotencyKey}`;
+    const earlier = snapshot.idempotency[index] ?? (scopedKey ? toRecord(grantedKeys.get(scopedKey)) : undefined);
+    if (earlier) {
+      if (earlier.q !== request.quantity) return { outcome: 'idempotency_mismatch' };
+      return { outcome: 'purchased', orderId: earlier.o, remaining: earlier.r, replay: true };
+    }
+    if (status === 'scheduled') return { outcome: 'not_started', remaining: stock };
+    if (status === 'ended') return { outcome: 'ended', remaining: stock };
+    if (stock <= 0) return { outcome: 'sold_out', remaining: 0 };
+    if (stock < request.quantity) return { outcome: 'insufficient_stock', remaining: stock };
+    const already = bought.get(request.shopperId) ?? 0;
+    if (already + request.quantity > product.limitPerShopper) {
+      return { outcome: 'limit_reached', remaining: stock };
+    }
+    stock -= request.quantity;
+    bought.set(request.shopperId, already + request.quantity);
+    if (scopedKey) {
+      grantedKeys.set(scopedKey, { quantity: request.quantity, orderId: request.orderId, remaining: stock });
+    }
+    return { outcome: 'purchased', orderId: request.orderId, remaining: stock };
+  });
+}
+
+function toRecord(
+  granted: { quantity: number; orderId: string; remaining: number } | undefined,
+): IdempotencyRecord | undefined {
+  return granted && { q: granted.quantity, o: granted.orderId, r: granted.remaining };
+}
+
+/** The requests a batch's decisions grant now (replays bought earlier, so they are not here). */
+export function newPurchases(requests: PurchaseRequest[], decisions: Decision[]): PurchaseRequest[] {
+  return requests.filter((_, i) => {
+    const decision = decisions[i];
+    return decision?.outcome === 'purchased' && !decision.replay;
+  });
+}

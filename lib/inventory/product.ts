@@ -1,0 +1,56 @@
+import type { Product, ProductStatus } from '@/lib/api-types';
+
+/** A product as stored in its Redis hash; times are epoch milliseconds. */
+export type ProductRecord = {
+  sku: string;
+  name: string;
+  priceCents: number;
+  limitPerShopper: number;
+  startsAt: number;
+  endsAt: number | null;
+  stock: number;
+  sold: number;
+  /** Kept apart from stock and sold (set at creation, raised by restocks) so the audit can check them. */
+  totalStock: number;
+};
+
+export const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Reshapes a product hash (HGETALL) into a record; undefined when the product does not exist. */
+export function parseProduct(sku: string, hash: Record<string, string>): ProductRecord | undefined {
+  if (hash.name === undefined) return undefined;
+  return {
+    sku,
+    name: hash.name,
+    priceCents: Number(hash.priceCents ?? 0),
+    limitPerShopper: Number(hash.limitPerShopper ?? 1),
+    startsAt: Number(hash.startsAt ?? 0),
+    endsAt: hash.endsAt ? Number(hash.endsAt) : null,
+    stock: Number(hash.stock ?? 0),
+    sold: Number(hash.sold ?? 0),
+    totalStock: Number(hash.totalStock ?? 0),
+  };
+}
+
+/** Where the product stands at `now`: window first, then stock. */
+export function statusAt(product: ProductRecord, now: number): ProductStatus {
+  if (now < product.startsAt) return 'scheduled';
+  if (product.endsAt !== null && now >= product.endsAt) return 'ended';
+  return product.stock <= 0 ? 'sold_out' : 'live';
+}
+
+/** The product as every route returns it. */
+export function toProduct(record: ProductRecord, now = Date.now()): Product {
+  return {
+    sku: record.sku,
+    name: record.name,
+    priceCents: record.priceCents,
+    stock: record.stock,
+    totalStock: record.totalStock,
+    sold: record.sold,
+    limitPerShopper: record.limitPerShopper,
+    startsAt: new Date(record.startsAt).toISOString(),
+    endsAt: record.endsAt === null ? null : new Date(record.endsAt).toISOString(),
+    status: statusAt(record, now),
+  };
+}

@@ -1,0 +1,65 @@
+import { Cluster } from 'ioredis';
+import { config } from '@/lib/config';
+import { shared } from '@/lib/redis/client';
+
+type Entry = { until: number; endsAt: number | null };
+
+const soldOut = new Map<string, Entry>();
+/** Bumped by every stock event, so a read older than a restock cannot mark the product sold out. */
+const epochs = new Map<string, number>();
+let subscribed = false;
+
+/** The stock-event epoch of `sku` in this instance; pass it back to `markSoldOut`. */
+export function stockEpoch(sku: string): number {
+  return epochs.get(sku) ?? 0;
+}
+
+function forget(sku: string): void {
+  soldOut.delete(sku);
+  epochs.set(sku, stockEpoch(sku) + 1);
+}
+
+/** Subscribes once per instance to stock events, so a restock anywhere clears the cache here. */
+function subscribeOnce(): void {
+  if (subscribed) return;
+  subscribed = true;
+  const { store, keys } = shared();
+  const subscriber = store instanceof Cluster ? store.duplicate() : store.duplicate();
+  subscriber.on('error', () => {});
+  subscriber.on('message', (_channel: string, sku: string) => forget(sku));
+  // Lost messages while disconnected must not leave a stale "sold out": clear all on reconnect.
+  let readyOnce = false;
+  subscriber.on('ready', () => {
+    if (readyOnce) soldOut.clear();
+    readyOnce = true;
+  });
+  void subscriber.subscribe(keys.stockEvents).catch(() => {
+    subscribed = false;
+  });
+}
+
+/** Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock, unless a stock event came since `epoch`. */
+export function markSoldOut(sku: string, endsAt: number | null, epoch: number): void {
+  const ttl = config().SOLD_OUT_CACHE_MS;
+  if (ttl === 0 || stockEpoch(sku) !== epoch) return;
+  subscribeOnce();
+  soldOut.set(sku, { until: Date.now() + ttl, endsAt });
+}
+
+/** True when this instance may answer `sold_out` for `sku` without a transaction. */
+export function isKnownSoldOut(sku: string, now: number): boolean {
+  const entry = soldOut.get(sku);
+  if (!entry) return false;
+  if (entry.until <= now || (entry.endsAt !== null && now >= entry.endsAt)) {
+    soldOut.delete(sku);
+    return false;
+  }
+  return true;
+}
+
+/** Tells every instance (this one at once) that the stock of `sku` changed. */
+export async function announceStockChange(sku: string): Promise<void> {
+  forget(sku);
+  const { store, keys } = shared();
+  await store.publish(keys.stockEvents, sku);
+}

@@ -1,0 +1,27 @@
+// Validates the configuration and loads the demo catalogue on the first run of this prefix.
+// Run by `npm start` before the server starts: a bad setting stops the start with one line.
+import { config, ConfigError } from '@/lib/config';
+import { seedIfFirstRun } from '@/lib/inventory/demo';
+import { shared } from '@/lib/redis/client';
+import { closeTxPools } from '@/lib/redis/tx-pool';
+
+try {
+  config();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`✗ configuration: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+try {
+  const seeded = await seedIfFirstRun();
+  console.log(seeded ? '› loaded the demo catalogue (first run)' : '› catalogue already present');
+} catch (error) {
+  console.error(`✗ cannot reach Redis at ${config().REDIS_URL}: ${(error as Error).message}`);
+  process.exit(3);
+} finally {
+  await closeTxPools();
+  shared().store.disconnect();
+}
