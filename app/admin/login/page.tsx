@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/admin/login-form';
+import { isAdminRequest } from '../admin-session';
+
+export const metadata: Metadata = { title: 'Log in' };
+
+export default async function AdminLoginPage() {
+  if (await isAdminRequest()) redirect('/admin');
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <p className="text-lg font-semibold tracking-tight">
+            Stockrush <span className="font-normal text-zinc-500 dark:text-zinc-400">Admin</span>
+          </p>
+        </div>
+        <div className="rounded-xl bg-white p-8 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+          <h1 className="text-xl font-semibold tracking-tight">Log in</h1>
+          <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+            Enter the admin password to manage products, stock and sale windows.
+          </p>
+          <LoginForm />
+        </div>
+        <p className="mt-6 text-center text-sm">
+          <Link
+            href="/"
+            className="rounded text-zinc-600 underline-offset-4 hover:text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-white"
+          >
+            ← Back to the store
+          </Link>
+        </p>
+      </div>
+    </main>
+  );
+}

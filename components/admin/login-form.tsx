@@ -1,0 +1,90 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { callApi } from './api';
+import { useReload } from './use-admin-api';
+import { Button, Field, Notice, inputClass } from './controls';
+import { useNow } from './use-now';
+
+type Failure = { kind: 'wrong' | 'other'; message: string } | { kind: 'limited'; until: number };
+
+/** The admin password form: 204 → /admin; 401 and 429 explained inline. */
+export function LoginForm() {
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const now = useNow(1000);
+  const reload = useReload();
+  const waitS =
+    failure?.kind === 'limited' ? Math.max(0, Math.ceil((failure.until - now) / 1000)) : 0;
+  const locked = waitS > 0;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password === '') {
+      setFailure({ kind: 'other', message: 'Enter the admin password.' });
+      return;
+    }
+    setPending(true);
+    const result = await callApi<undefined>('/api/admin/login', {
+      method: 'POST',
+      body: { password },
+    });
+    if (result.ok) {
+      reload('/admin');
+      return;
+    }
+    setPending(false);
+    if (result.status === 401) {
+      setFailure({ kind: 'wrong', message: 'Wrong password. Check it and try again.' });
+    } else if (result.status === 429) {
+      setFailure({ kind: 'limited', until: Date.now() + (result.retryAfterS ?? 60) * 1000 });
+    } else {
+      setFailure({ kind: 'other', message: result.message });
+    }
+  }
+
+  const fieldError = failure?.kind === 'wrong' ? failure.message : undefined;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5">
+      <Field id="admin-password" label="Password" error={fieldError}>
+        {(describedBy) => (
+          <input
+            id="admin-password"
+            data-testid="password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            autoFocus
+            required
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              if (failure?.kind !== 'limited') setFailure(null);
+            }}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={describedBy}
+            className={inputClass(fieldError !== undefined, 'w-full')}
+          />
+        )}
+      </Field>
+      {failure?.kind === 'limited' && locked ? (
+        <Notice tone="error">
+          Too many attempts. Try again in{' '}
+          <span className="font-semibold tabular-nums">{waitS} s</span>.
+        </Notice>
+      ) : null}
+      {failure?.kind === 'other' ? <Notice tone="error">{failure.message}</Notice> : null}
+      <Button
+        type="submit"
+        variant="primary"
+        data-testid="login-submit"
+        disabled={pending || locked}
+        className="w-full"
+      >
+        {pending ? 'Logging in…' : 'Log in'}
+      </Button>
+    </form>
+  );
+}
