@@ -1,7 +1,6 @@
+import { POLL_MS } from '@/components/store/poll-interval';
+import { Storefront } from '@/components/store/storefront';
+
 export default function Home() {
-  return (
-    <main className="mx-auto max-w-5xl p-6">
-      <h1 className="text-2xl font-semibold">Stockrush</h1>
-    </main>
-  );
+  return <Storefront pollMs={POLL_MS} />;
 }

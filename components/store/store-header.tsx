@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+
+export type Connection = 'connecting' | 'live' | 'reconnecting';
+
+/** The wordmark, the connection state, and a quiet way to the admin pages. */
+export function StoreHeader({ connection }: { connection: Connection }) {
+  return (
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight"
+        >
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="size-6 text-blue-600 dark:text-blue-500"
+          >
+            <path fill="currentColor" d="M13.5 2 4 13.5h6.5L9.5 22 20 9.5h-6.6z" />
+          </svg>
+          Stockrush
+        </Link>
+        <div className="flex items-center gap-4">
+          <span role="status" aria-live="polite">
+            {connection === 'reconnecting' ? (
+              <Badge tone="warning" dot="pulse">
+                reconnecting…
+              </Badge>
+            ) : connection === 'live' ? (
+              <Badge tone="success" dot>
+                live updates
+              </Badge>
+            ) : (
+              <Badge dot="pulse">connecting…</Badge>
+            )}
+          </span>
+          <Link
+            href="/admin"
+            className="rounded-md text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+          >
+            Admin
+          </Link>
+        </div>
+      </div>
+    </header>
+  );
+}
