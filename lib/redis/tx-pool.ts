@@ -17,6 +17,8 @@ const TX_OPTIONS: RedisOptions = {
   retryStrategy: () => null,
   lazyConnect: true,
   connectTimeout: 2000,
+  /** Named so operators (and the fault-injection tests) can find them in CLIENT LIST. */
+  connectionName: 'stockrush-tx',
 };
 
 /** Raised when no transaction connection became free in time while the store itself answers. */
