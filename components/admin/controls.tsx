@@ -2,12 +2,9 @@ import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
 // The admin's few building blocks, so every button, input and card looks the same.
 
-const FOCUS =
-  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500';
-
 const VARIANTS = {
   primary:
-    'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 disabled:bg-indigo-600/50 dark:bg-indigo-500 dark:hover:bg-indigo-400 dark:disabled:bg-indigo-500/40',
+    'bg-blue-600 text-white shadow-sm hover:bg-blue-700 active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
   secondary:
     'bg-white text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800 dark:disabled:text-zinc-500',
   danger:
@@ -33,7 +30,7 @@ export function Button({
   return (
     <button
       type={type}
-      className={`inline-flex shrink-0 items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed ${FOCUS} ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={`inline-flex shrink-0 items-center justify-center gap-1.5 rounded-lg font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
       {...rest}
     />
   );
@@ -41,10 +38,8 @@ export function Button({
 
 /** Classes of a text-like input; red ring when the value is invalid. */
 export function inputClass(invalid: boolean, extra = ''): string {
-  const ring = invalid
-    ? 'ring-red-500 focus-visible:outline-red-500 dark:ring-red-500'
-    : 'ring-zinc-300 focus-visible:outline-indigo-500 dark:ring-zinc-700';
-  return `block h-9 rounded-md bg-white px-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-inset placeholder:text-zinc-400 focus-visible:outline-2 focus-visible:-outline-offset-1 disabled:bg-zinc-100 disabled:text-zinc-500 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-800 ${ring} ${extra}`;
+  const ring = invalid ? 'ring-red-500 dark:ring-red-500' : 'ring-zinc-300 dark:ring-zinc-700';
+  return `block h-9 rounded-lg bg-white px-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-inset placeholder:text-zinc-400 disabled:bg-zinc-100 disabled:text-zinc-500 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-800 ${ring} ${extra}`;
 }
 
 /** A labelled form field with its hint and its error, wired by id for screen readers. */
@@ -91,7 +86,7 @@ export function Field({
 export function Card({ className = '', children }: { className?: string; children: ReactNode }) {
   return (
     <section
-      className={`rounded-lg bg-white shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800 ${className}`}
+      className={`rounded-2xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
     >
       {children}
     </section>
@@ -118,7 +113,7 @@ export function Notice({
   return (
     <div
       role={tone === 'error' ? 'alert' : 'status'}
-      className={`rounded-md px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}
+      className={`rounded-lg px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}
     >
       {children}
     </div>

@@ -34,7 +34,7 @@ export function Modal({
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
-      className={`m-auto w-[calc(100%-2rem)] rounded-xl bg-white p-0 text-zinc-900 shadow-xl ring-1 ring-zinc-200 backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[1px] dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-800 ${size === 'sm' ? 'max-w-md' : 'max-w-2xl'}`}
+      className={`m-auto w-[calc(100%-2rem)] rounded-2xl bg-white p-0 text-zinc-900 shadow-xl ring-1 ring-zinc-200 backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[1px] dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-800 ${size === 'sm' ? 'max-w-md' : 'max-w-2xl'}`}
     >
       {open ? (
         <div className="p-6">

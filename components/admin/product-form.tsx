@@ -58,11 +58,18 @@ function initialValues(product: Product | undefined): Values {
   };
 }
 
-function wholeNumber(value: string, min: number, what: string): string | undefined {
+/** The API's bounds (lib/http/schemas.ts), checked here first for friendlier messages. */
+const MAX_NAME = 100;
+const MAX_PRICE_CENTS = 100_000_000;
+const MAX_STOCK = 1_000_000;
+const MAX_LIMIT = 1000;
+
+function wholeNumber(value: string, min: number, max: number, what: string): string | undefined {
   if (value.trim() === '') return `Enter the ${what}.`;
   const n = Number(value);
   if (!Number.isInteger(n)) return 'Use a whole number.';
   if (n < min) return `At least ${min}.`;
+  if (n > max) return `At most ${max.toLocaleString('en-US')}.`;
   return undefined;
 }
 
@@ -86,13 +93,16 @@ function check(
       errors.sku = 'A product with this SKU exists: edit it from the table.';
   }
   if (values.name.trim() === '') errors.name = 'Enter a name.';
+  else if (values.name.trim().length > MAX_NAME) errors.name = `At most ${MAX_NAME} characters.`;
   if (values.price.trim() === '') errors.price = 'Enter a price.';
   else if (!PRICE_PATTERN.test(values.price.trim())) errors.price = 'A price like 129 or 129.90.';
+  else if (Math.round(Number(values.price.trim()) * 100) > MAX_PRICE_CENTS)
+    errors.price = `At most ${formatPrice(MAX_PRICE_CENTS)}.`;
   if (!product) {
-    const stock = wholeNumber(values.stock, 0, 'stock');
+    const stock = wholeNumber(values.stock, 0, MAX_STOCK, 'stock');
     if (stock) errors.stock = stock;
   }
-  const limit = wholeNumber(values.limit, 1, 'limit');
+  const limit = wholeNumber(values.limit, 1, MAX_LIMIT, 'limit');
   if (limit) errors.limit = limit;
 
   let startsAt: string | null = null;

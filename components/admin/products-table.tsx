@@ -52,6 +52,7 @@ function ProductRow({
       </td>
       <td className={NUM}>{formatPrice(product.priceCents)}</td>
       <td
+        data-testid={`admin-stock-${product.sku}`}
         className={`${NUM} font-semibold ${product.stock === 0 ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-100'}`}
       >
         {product.stock.toLocaleString('en-US')}

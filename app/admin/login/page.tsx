@@ -16,7 +16,7 @@ export default async function AdminLoginPage() {
             Stockrush <span className="font-normal text-zinc-500 dark:text-zinc-400">Admin</span>
           </p>
         </div>
-        <div className="rounded-xl bg-white p-8 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+        <div className="rounded-2xl border border-zinc-200 bg-white p-8 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
           <h1 className="text-xl font-semibold tracking-tight">Log in</h1>
           <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
             Enter the admin password to manage products, stock and sale windows.
@@ -26,7 +26,7 @@ export default async function AdminLoginPage() {
         <p className="mt-6 text-center text-sm">
           <Link
             href="/"
-            className="rounded text-zinc-600 underline-offset-4 hover:text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-white"
+            className="rounded text-zinc-600 underline-offset-4 hover:text-zinc-900 hover:underline dark:text-zinc-400 dark:hover:text-white"
           >
             ← Back to the store
           </Link>
