@@ -17,8 +17,21 @@ type ConflictLogProps = {
   shopperId: string | undefined;
 };
 
-const COLUMNS = ['Time', 'Product', 'Shopper', 'Outcome', 'Attempts', 'Conflicts', 'Latency'];
-const NUMERIC = 'px-3 py-2.5 text-right font-mono text-xs tabular-nums';
+type Column = { label: string; short?: string; className: string };
+
+// At phone width the product moves under the time and long headers shorten, so the outcome and
+// the figures fit without scrolling sideways.
+const COLUMNS: Column[] = [
+  { label: 'Time', className: 'pr-2 pl-4 sm:pr-3 sm:pl-5' },
+  { label: 'Product', className: 'hidden px-3 sm:table-cell' },
+  { label: 'Shopper', className: 'px-2 sm:px-3' },
+  { label: 'Outcome', className: 'px-2 sm:px-3' },
+  { label: 'Attempts', short: 'Att.', className: 'px-2 text-right sm:px-3' },
+  { label: 'Conflicts', short: 'Confl.', className: 'px-2 text-right sm:px-3' },
+  { label: 'Latency', className: 'pr-4 pl-2 text-right sm:pr-5 sm:pl-3' },
+];
+const cell = (i: number) => `py-2.5 ${COLUMNS[i]?.className ?? ''}`;
+const FIGURE = 'font-mono text-xs whitespace-nowrap tabular-nums';
 
 function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: boolean }) {
   const contested = entry.conflicts > 0;
@@ -34,22 +47,23 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
       className={`border-t border-zinc-100 dark:border-zinc-800 ${contested ? 'bg-amber-50/70 dark:bg-amber-950/30' : ''}`}
     >
       <td
-        className={`py-2.5 pr-3 pl-5 font-mono text-xs whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400 ${contested ? 'shadow-[inset_3px_0_0_var(--color-amber-500)]' : ''}`}
+        className={`${cell(0)} ${contested ? 'shadow-[inset_3px_0_0_var(--color-amber-500)]' : ''}`}
       >
-        <time dateTime={entry.at}>{formatClock(entry.at)}</time>
+        <time dateTime={entry.at} className={`${FIGURE} text-zinc-600 dark:text-zinc-400`}>
+          {formatClock(entry.at)}
+        </time>
+        <span className="block max-w-28 truncate text-xs sm:hidden">{name}</span>
       </td>
-      <td className="max-w-48 truncate px-3 py-2.5" title={entry.sku}>
+      <td className={`${cell(1)} max-w-48 truncate`} title={entry.sku}>
         {name}
       </td>
-      <td className="px-3 py-2.5 whitespace-nowrap">
-        <span className="font-mono text-xs">{entry.shopper}</span>
-        {mine ? (
-          <Badge tone="accent" className="ml-2">
-            you
-          </Badge>
-        ) : null}
+      <td className={cell(2)}>
+        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className={FIGURE}>{entry.shopper}</span>
+          {mine ? <Badge tone="accent">you</Badge> : null}
+        </span>
       </td>
-      <td className="px-3 py-2.5 whitespace-nowrap">
+      <td className={`${cell(3)} whitespace-nowrap`}>
         <OutcomeBadge outcome={entry.outcome} />
         {entry.quantity > 1 ? (
           <span className="ml-1.5 text-xs text-zinc-600 dark:text-zinc-400">×{entry.quantity}</span>
@@ -58,13 +72,13 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
           <span className="ml-1.5 text-xs text-zinc-600 dark:text-zinc-400">replay</span>
         ) : null}
       </td>
-      <td className={NUMERIC}>{entry.attempts}</td>
+      <td className={`${cell(4)} ${FIGURE}`}>{entry.attempts}</td>
       <td
-        className={`${NUMERIC} ${contested ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}`}
+        className={`${cell(5)} ${FIGURE} ${contested ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}`}
       >
         {entry.conflicts}
       </td>
-      <td className={`${NUMERIC} pr-5 whitespace-nowrap`}>{formatLatency(entry.latencyMs)}</td>
+      <td className={`${cell(6)} ${FIGURE}`}>{formatLatency(entry.latencyMs)}</td>
     </tr>
   );
 }
@@ -102,21 +116,36 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
 
   return (
     <Panel title="Conflict & retry log" headingId="log-heading" aside={filter}>
-      <div className="overflow-x-auto">
-        <table data-testid="conflict-log" className="w-full min-w-[44rem] text-left text-sm">
+      {/* Focusable, so keyboard users can scroll it too. */}
+      <div
+        role="region"
+        aria-labelledby="log-heading"
+        tabIndex={0}
+        className="max-h-[32rem] overflow-auto rounded-b-2xl"
+      >
+        <table data-testid="conflict-log" className="w-full text-left text-sm sm:min-w-[44rem]">
           <caption className="sr-only">
             The last {LOG_LIMIT} purchase requests, newest first; rows with conflicts are
             highlighted.
           </caption>
-          <thead className="text-xs text-zinc-600 dark:text-zinc-400">
+          <thead className="sticky top-0 z-10 bg-white text-xs text-zinc-600 shadow-[0_1px_0_var(--color-zinc-100)] dark:bg-zinc-900 dark:text-zinc-400 dark:shadow-[0_1px_0_var(--color-zinc-800)]">
             <tr>
               {COLUMNS.map((c, i) => (
                 <th
-                  key={c}
+                  key={c.label}
                   scope="col"
-                  className={`py-2.5 font-medium ${i === 0 ? 'pr-3 pl-5' : 'px-3'} ${i >= 4 ? 'text-right' : ''} ${i === 6 ? 'pr-5' : ''}`}
+                  className={`${cell(i)} font-medium whitespace-nowrap`}
                 >
-                  {c}
+                  {c.short ? (
+                    <>
+                      <span aria-hidden="true" className="sm:hidden">
+                        {c.short}
+                      </span>
+                      <span className="sr-only sm:not-sr-only">{c.label}</span>
+                    </>
+                  ) : (
+                    c.label
+                  )}
                 </th>
               ))}
             </tr>
@@ -135,8 +164,8 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
                 ? null
                 : Array.from({ length: 4 }, (_, i) => (
                     <tr key={i} className="border-t border-zinc-100 dark:border-zinc-800">
-                      {COLUMNS.map((c) => (
-                        <td key={c} className="px-3 py-3 first:pl-5 last:pr-5">
+                      {COLUMNS.map((c, j) => (
+                        <td key={c.label} className={cell(j)}>
                           <Skeleton className="h-3.5 w-full" />
                         </td>
                       ))}

@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { adminApi, createProduct, uniqueSku } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+/** Serious and critical axe violations on the current page, as "rule: target" lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+test('at phone width the card and Buy are usable and nothing overflows sideways', async ({
+  page,
+  baseURL,
+}) => {
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('phone'), { stock: 3, limitPerShopper: 2 });
+  await page.goto('/');
+  const buy = page.getByTestId(`buy-${sku}`);
+  await expect(buy).toBeEnabled();
+  await buy.scrollIntoViewIfNeeded();
+
+  const box = await buy.boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  const card = await page.getByTestId(`product-${sku}`).boundingBox();
+  expect(card!.x).toBeGreaterThanOrEqual(0);
+  expect(card!.x + card!.width).toBeLessThanOrEqual(390);
+
+  await buy.tap();
+  await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
+  await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await api.dispose();
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violation on / (${colorScheme})`, async ({
+    page,
+    baseURL,
+  }) => {
+    const api = await adminApi(baseURL!);
+    const live = await createProduct(api, uniqueSku('axe'), { stock: 5, limitPerShopper: 3 });
+    await createProduct(api, uniqueSku('axe-soon'), {
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await page.getByTestId(`buy-${live}`).click();
+    await expect(page.getByTestId(`result-${live}`)).toHaveAttribute('data-outcome', 'purchased');
+    await expect(page.getByTestId('conflict-log').getByTestId('log-entry').first()).toBeVisible();
+    await expect(page.getByTestId('stats').getByRole('img')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await api.dispose();
+  });
+}
