@@ -2,7 +2,7 @@
 // Run by `npm start` before the server starts: a bad setting stops the start with one line.
 import { config, ConfigError } from '@/lib/config';
 import { seedIfFirstRun } from '@/lib/inventory/demo';
-import { shared } from '@/lib/redis/client';
+import { closeShared } from '@/lib/redis/client';
 import { closeTxPools } from '@/lib/redis/tx-pool';
 
 try {
@@ -23,5 +23,5 @@ try {
   process.exit(3);
 } finally {
   await closeTxPools();
-  shared().store.disconnect();
+  closeShared();
 }

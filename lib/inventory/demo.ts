@@ -1,5 +1,4 @@
-import { Cluster, type Redis } from 'ioredis';
-import { shared } from '@/lib/redis/client';
+import { shared, unlinkMatching } from '@/lib/redis/client';
 import { upsertProduct, type ProductInput } from './catalogue';
 
 const MINUTE = 60_000;
@@ -28,21 +27,10 @@ export async function seedIfFirstRun(): Promise<boolean> {
   return true;
 }
 
-async function unlinkMatching(node: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    // One key per command: on Cluster the keys of one node still live in different slots.
-    if (found.length) await Promise.all(found.map((key) => node.unlink(key)));
-  } while (cursor !== '0');
-}
-
 /** Removes every key of this prefix (products, orders, log, stats) and loads the demo catalogue. */
 export async function resetStore(): Promise<void> {
   const { store, keys } = shared();
-  const nodes = store instanceof Cluster ? store.nodes('master') : [store];
-  await Promise.all(nodes.map((node) => unlinkMatching(node, keys.everything)));
+  await unlinkMatching(keys.everything);
   await store.set(keys.seeded, new Date().toISOString());
   await loadDemo();
 }

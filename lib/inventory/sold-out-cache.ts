@@ -1,6 +1,5 @@
-import { Cluster } from 'ioredis';
 import { config } from '@/lib/config';
-import { shared } from '@/lib/redis/client';
+import { shared, subscribe } from '@/lib/redis/client';
 
 type Entry = { until: number; endsAt: number | null };
 
@@ -23,19 +22,8 @@ function forget(sku: string): void {
 function subscribeOnce(): void {
   if (subscribed) return;
   subscribed = true;
-  const { store, keys } = shared();
-  const subscriber = store instanceof Cluster ? store.duplicate() : store.duplicate();
-  subscriber.on('error', () => {});
-  subscriber.on('message', (_channel: string, sku: string) => forget(sku));
-  // Lost messages while disconnected must not leave a stale "sold out": clear all on reconnect.
-  let readyOnce = false;
-  subscriber.on('ready', () => {
-    if (readyOnce) soldOut.clear();
-    readyOnce = true;
-  });
-  void subscriber.subscribe(keys.stockEvents).catch(() => {
-    subscribed = false;
-  });
+  // Messages missed while disconnected must not leave a stale "sold out": forget all on reconnect.
+  subscribe(shared().keys.stockEvents, forget, () => soldOut.clear());
 }
 
 /** Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock, unless a stock event came since `epoch`. */

@@ -40,8 +40,44 @@ export function shared(): Shared {
   return globalRef.__stockrushShared;
 }
 
-/** True while the shared client holds a live connection. */
-export function isConnected(): boolean {
-  const store = globalRef.__stockrushShared?.store;
-  return store?.status === 'ready';
+const subscribers: Store[] = [];
+
+/**
+ * Subscribes to `channel` on a connection of its own. `onResubscribed` runs after every
+ * reconnect, when messages may have been missed.
+ */
+export function subscribe(channel: string, onMessage: (message: string) => void, onResubscribed: () => void): void {
+  const { store } = shared();
+  const subscriber: Store = store instanceof Cluster ? store.duplicate() : store.duplicate();
+  subscribers.push(subscriber);
+  subscriber.on('error', () => {});
+  subscriber.on('message', (_channel: string, message: string) => onMessage(message));
+  let readyOnce = false;
+  subscriber.on('ready', () => {
+    if (readyOnce) onResubscribed();
+    readyOnce = true;
+  });
+  void subscriber.subscribe(channel).catch(() => {});
+}
+
+/** Every key name matching `pattern` is removed, on every master (reset, test clean-up). */
+export async function unlinkMatching(pattern: string): Promise<void> {
+  const { store } = shared();
+  const nodes = store instanceof Cluster ? store.nodes('master') : [store];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      // One key per command: on Cluster the keys of one node still live in different slots.
+      if (found.length) await Promise.all(found.map((key) => node.unlink(key)));
+    } while (cursor !== '0');
+  }
+}
+
+/** Closes the shared client and subscribers of this process (scripts and tests). */
+export function closeShared(): void {
+  for (const s of subscribers.splice(0)) s.disconnect();
+  globalRef.__stockrushShared?.store.disconnect();
+  delete globalRef.__stockrushShared;
 }

@@ -9,17 +9,9 @@ process.env.ADMIN_PASSWORD ??= 'test-admin-password';
 process.env.SESSION_SECRET ??= 'test-session-secret-test-session-secret-0123456789';
 
 afterAll(async () => {
-  const { shared } = await import('@/lib/redis/client');
+  const { closeShared, shared, unlinkMatching } = await import('@/lib/redis/client');
   const { closeTxPools } = await import('@/lib/redis/tx-pool');
-  const { store, keys } = shared();
-  if (store.status === 'ready') {
-    let cursor = '0';
-    do {
-      const [next, found] = await (store as import('ioredis').Redis).scan(cursor, 'MATCH', keys.everything, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await store.unlink(...found);
-    } while (cursor !== '0');
-  }
+  if (shared().store.status === 'ready') await unlinkMatching(shared().keys.everything);
   await closeTxPools();
-  store.disconnect();
+  closeShared();
 });

@@ -1,0 +1,30 @@
+// One OS process of the multi-process test: its own pool and admission, buying through the same
+// lib as the app. Reads its task from the environment, prints one JSON line of results.
+import { purchase } from '@/lib/inventory/purchase';
+import { closeShared } from '@/lib/redis/client';
+import { closeTxPools } from '@/lib/redis/tx-pool';
+import { randomBytes } from 'node:crypto';
+
+const sku = process.env.BUY_SKU!;
+const total = Number(process.env.BUY_COUNT);
+const concurrency = Number(process.env.BUY_CONCURRENCY);
+const counts: Record<string, number> = {};
+let conflicts = 0;
+let next = 0;
+
+async function worker() {
+  while (next < total) {
+    next++;
+    const result = await purchase({ sku, shopperId: randomBytes(12).toString('base64url'), quantity: 1 });
+    const outcome = result.ok ? result.response.outcome : result.reason;
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    if (result.ok) conflicts += result.response.conflicts;
+  }
+}
+
+const started = performance.now();
+await Promise.all(Array.from({ length: concurrency }, worker));
+const elapsedMs = performance.now() - started;
+await closeTxPools();
+closeShared();
+console.log(JSON.stringify({ counts, conflicts, elapsedMs }));
