@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { GET as health } from '@/app/api/health/route';
+import { GET as products } from '@/app/api/products/route';
+
+// Nothing listens on port 1: the store is unreachable for this whole file.
+process.env.REDIS_URL = 'redis://127.0.0.1:1';
+
+describe('when Redis is down', () => {
+  it('health answers 503 with redis down', async () => {
+    const res = await health();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ redis: 'down' });
+  });
+
+  it('a store route answers 503 redis_unavailable with Retry-After, no stack or key', async () => {
+    const res = await products();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'redis_unavailable' } });
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+  });
+});
