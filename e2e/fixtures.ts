@@ -38,7 +38,8 @@ export async function createProduct(api: APIRequestContext, sku: string, product
       endsAt: product.endsAt ?? null,
     },
   });
-  if (![200, 201].includes(res.status())) throw new Error(`create ${sku}: ${res.status()} ${await res.text()}`);
+  if (![200, 201].includes(res.status()))
+    throw new Error(`create ${sku}: ${res.status()} ${await res.text()}`);
   return sku;
 }
 

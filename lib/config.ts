@@ -11,9 +11,15 @@ const envSchema = z.object({
   /** Where the store lives. Unset means the project-local Redis started by `npm start`. */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
   /** Comma-separated `host:port` seeds: when set, the app talks to Redis Cluster instead. */
-  REDIS_CLUSTER_NODES: z.string().regex(/^[^,:]+:\d+(,[^,:]+:\d+)*$/, 'host:port[,host:port…]').optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^,:]+:\d+(,[^,:]+:\d+)*$/, 'host:port[,host:port…]')
+    .optional(),
   /** Every key starts with this, so several apps or test runs can share one server. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,32}$/, '1-32 of A-Za-z0-9_:.-').default('sr:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,32}$/, '1-32 of A-Za-z0-9_:.-')
+    .default('sr:'),
   ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters'),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters'),
   PORT: int(1, 65535).default(3000),
@@ -57,7 +63,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? 'environment');
   const value = env[name];
-  const what = value === undefined ? 'is required' : `is invalid (${issue?.message ?? 'bad value'})`;
+  const what =
+    value === undefined ? 'is required' : `is invalid (${issue?.message ?? 'bad value'})`;
   throw new ConfigError(`${name} ${what}`);
 }
 
@@ -66,7 +73,9 @@ export const LOCAL_SECRETS_FILE = join('.data', 'secrets.json');
 
 function localSecrets(): Record<string, string> {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(join(process.cwd(), LOCAL_SECRETS_FILE), 'utf8'));
+    const parsed: unknown = JSON.parse(
+      readFileSync(join(process.cwd(), LOCAL_SECRETS_FILE), 'utf8'),
+    );
     return z.record(z.string(), z.string()).parse(parsed);
   } catch {
     return {};

@@ -5,7 +5,9 @@ export async function checkHealth(): Promise<boolean> {
   try {
     const pong = await Promise.race([
       shared().store.ping(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), 1000).unref(),
+      ),
     ]);
     return pong === 'PONG';
   } catch {

@@ -3,7 +3,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  dataDir, ensureBuild, ensureDependencies, ensureSecrets, fail, onShutdown, root, startNext, startRedis, step,
+  dataDir,
+  ensureBuild,
+  ensureDependencies,
+  ensureSecrets,
+  fail,
+  onShutdown,
+  root,
+  startNext,
+  startRedis,
+  step,
 } from './lib/stack.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -46,7 +55,9 @@ if (!dev && !ensureBuild()) {
 const server = startNext({ port, env, dev });
 onShutdown(async () => {
   server.kill('SIGTERM');
-  await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve()));
+  await new Promise((resolve) =>
+    server.exitCode === null ? server.once('exit', resolve) : resolve(),
+  );
   await stopAll();
 });
 server.on('exit', async (code) => {
@@ -54,4 +65,6 @@ server.on('exit', async (code) => {
   process.exit(code ?? 0);
 });
 console.log(`\n  Stockrush is starting on http://localhost:${port}`);
-console.log(`  Admin: http://localhost:${port}/admin — password from ${secrets.adminPasswordSource}\n`);
+console.log(
+  `  Admin: http://localhost:${port}/admin — password from ${secrets.adminPasswordSource}\n`,
+);

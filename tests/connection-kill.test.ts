@@ -38,14 +38,22 @@ describe('transaction connections killed under load', () => {
     const killed = await killer;
     admin.disconnect();
 
-    const purchased = settled.filter((s) => s.status === 'fulfilled' && s.value.ok && s.value.response.outcome === 'purchased');
+    const purchased = settled.filter(
+      (s) => s.status === 'fulfilled' && s.value.ok && s.value.response.outcome === 'purchased',
+    );
     const failed = settled.filter((s) => s.status === 'rejected');
-    for (const s of failed) expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    for (const s of failed)
+      expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
     for (const s of settled) {
-      if (s.status === 'fulfilled') expect(s.value.ok && ['purchased', 'sold_out', 'contention'].includes(s.value.response.outcome)).toBe(true);
+      if (s.status === 'fulfilled')
+        expect(
+          s.value.ok && ['purchased', 'sold_out', 'contention'].includes(s.value.response.outcome),
+        ).toBe(true);
     }
     const row = await auditOf(sku);
-    console.log(`killed ${killed} transaction connections; purchased ${purchased.length}, errors ${failed.length}, sold ${row.sold}`);
+    console.log(
+      `killed ${killed} transaction connections; purchased ${purchased.length}, errors ${failed.length}, sold ${row.sold}`,
+    );
     expect(killed).toBeGreaterThan(0);
     expect(row.ok).toBe(true);
     expect(row.sold).toBeLessThanOrEqual(300);

@@ -41,9 +41,22 @@ async function flush(): Promise<void> {
   const writes: Promise<unknown>[] = [];
   for (const { activity: a } of batch) {
     const fields = [
-      'at', String(a.at), 'sku', a.sku, 'shopper', a.shopperId.slice(0, SHORT_SHOPPER_LENGTH), 'outcome', a.outcome,
-      'quantity', String(a.quantity), 'attempts', String(a.attempts),
-      'conflicts', String(a.conflicts), 'latencyMs', String(a.latencyMs),
+      'at',
+      String(a.at),
+      'sku',
+      a.sku,
+      'shopper',
+      a.shopperId.slice(0, SHORT_SHOPPER_LENGTH),
+      'outcome',
+      a.outcome,
+      'quantity',
+      String(a.quantity),
+      'attempts',
+      String(a.attempts),
+      'conflicts',
+      String(a.conflicts),
+      'latencyMs',
+      String(a.latencyMs),
     ];
     if (a.replay) fields.push('replay', '1');
     writes.push(store.xadd(keys.log, 'MAXLEN', '~', cap, '*', ...fields));

@@ -1,7 +1,15 @@
 import type { Stats, StatsSecond } from '@/lib/api-types';
 import { shared } from '@/lib/redis/client';
 
-const FIELDS = ['requests', 'purchased', 'soldOut', 'limitReached', 'contention', 'conflicts', 'unitsSold'] as const;
+const FIELDS = [
+  'requests',
+  'purchased',
+  'soldOut',
+  'limitReached',
+  'contention',
+  'conflicts',
+  'unitsSold',
+] as const;
 const WINDOW_S = 60;
 
 /** Totals since the last reset across all instances, and the last minute second by second. */
@@ -20,6 +28,9 @@ export async function readStats(now = Date.now()): Promise<Stats> {
     purchased: Number(series[`p:${s}`] ?? 0),
     conflicts: Number(series[`c:${s}`] ?? 0),
   }));
-  const stats = Object.fromEntries(FIELDS.map((f, i) => [f, Number(totals[i] ?? 0)])) as Omit<Stats, 'perSecond'>;
+  const stats = Object.fromEntries(FIELDS.map((f, i) => [f, Number(totals[i] ?? 0)])) as Omit<
+    Stats,
+    'perSecond'
+  >;
   return { ...stats, perSecond };
 }

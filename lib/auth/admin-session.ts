@@ -30,5 +30,9 @@ export async function adminLoginCookie(https: boolean): Promise<string> {
 
 /** The `Set-Cookie` that ends the admin session. */
 export function adminLogoutCookie(https: boolean): string {
-  return cookieHeader(ADMIN_COOKIE, '', { maxAge: 0, sameSite: 'Strict', secure: wantsSecure(https) });
+  return cookieHeader(ADMIN_COOKIE, '', {
+    maxAge: 0,
+    sameSite: 'Strict',
+    secure: wantsSecure(https),
+  });
 }

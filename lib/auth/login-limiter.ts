@@ -25,7 +25,8 @@ export async function consumeLoginAttempt(ip: string): Promise<number> {
     await loginLimiter().consume(ip);
     return 0;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    if (rejection instanceof RateLimiterRes)
+      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw rejection;
   }
 }

@@ -46,7 +46,13 @@ export function cookieHeader(
   value: string,
   options: { maxAge: number; sameSite: 'Lax' | 'Strict'; secure: boolean },
 ): string {
-  const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', `SameSite=${options.sameSite}`, `Max-Age=${options.maxAge}`];
+  const parts = [
+    `${name}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    `SameSite=${options.sameSite}`,
+    `Max-Age=${options.maxAge}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -10,7 +10,9 @@ export async function requireShopper(request: Request): Promise<string> {
   assertSameOrigin(request);
   const shopperId = await readShopper(readCookie(request, SHOPPER_COOKIE));
   if (!shopperId) {
-    throw new HttpError(errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).'));
+    throw new HttpError(
+      errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).'),
+    );
   }
   return shopperId;
 }

@@ -13,8 +13,13 @@ function isStoreFailure(error: unknown): boolean {
   if (error instanceof StoreUnavailableError || error instanceof PoolBusyError) return true;
   // ioredis reports an unreachable or failing store with these error classes and messages.
   const name = error instanceof Error ? error.name : '';
-  return /Redis|MaxRetries|Connection|Timeout|AbortError|ReplyError|ClusterAllFailed/.test(name) ||
-    (error instanceof Error && /ECONNREFUSED|ECONNRESET|Connection is closed|Stream isn't writeable|timed out/i.test(error.message));
+  return (
+    /Redis|MaxRetries|Connection|Timeout|AbortError|ReplyError|ClusterAllFailed/.test(name) ||
+    (error instanceof Error &&
+      /ECONNREFUSED|ECONNRESET|Connection is closed|Stream isn't writeable|timed out/i.test(
+        error.message,
+      ))
+  );
 }
 
 /**
@@ -30,9 +35,14 @@ export function handle<A extends unknown[]>(
     } catch (error) {
       if (error instanceof HttpError) return error.response;
       if (isStoreFailure(error)) {
-        return errorJson(503, 'redis_unavailable', 'The store cannot be reached; try again shortly.', {
-          headers: { 'retry-after': '1' },
-        });
+        return errorJson(
+          503,
+          'redis_unavailable',
+          'The store cannot be reached; try again shortly.',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
       }
       console.error('unexpected error in route handler', error);
       return errorJson(500, 'internal_error', 'Something went wrong.');

@@ -24,7 +24,11 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /** Validates `value` with `schema`, or throws a 400 listing the fields. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.infer<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'body',
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw invalid(`The ${what} is invalid.`, fieldIssues(result.error));
   return result.data;
@@ -84,7 +88,9 @@ export function readCookie(request: Request, name: string): string | undefined {
 /** The app's own origin as the request reached it (behind a proxy, its forwarded host). */
 function ownHost(request: Request): string {
   return (
-    request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host
+    request.headers.get('x-forwarded-host') ??
+    request.headers.get('host') ??
+    new URL(request.url).host
   );
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { SKU_PATTERN } from '@/lib/inventory/product';
 
 /** The contract's input shapes (../shared/API.md); strict: unknown fields are a 400. */
-export const skuSchema = z.string().regex(SKU_PATTERN, 'lowercase letters, digits and dashes, 1-64');
+export const skuSchema = z
+  .string()
+  .regex(SKU_PATTERN, 'lowercase letters, digits and dashes, 1-64');
 
 export const purchaseBodySchema = z.strictObject({
   quantity: z.number().int().min(1).max(1000).default(1),
@@ -30,7 +32,10 @@ export const productBodySchema = z
     startsAt: z.iso.datetime({ offset: true }).optional(),
     endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
   })
-  .refine((p) => !p.endsAt || Date.parse(p.endsAt) > (p.startsAt ? Date.parse(p.startsAt) : Date.now()), {
-    message: 'endsAt must be after startsAt',
-    path: ['endsAt'],
-  });
+  .refine(
+    (p) => !p.endsAt || Date.parse(p.endsAt) > (p.startsAt ? Date.parse(p.startsAt) : Date.now()),
+    {
+      message: 'endsAt must be after startsAt',
+      path: ['endsAt'],
+    },
+  );

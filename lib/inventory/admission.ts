@@ -5,7 +5,11 @@ import { runWatchedBatch, type BatchResult } from './watched-batch';
 /** One request's share of a batch: its own decision, the tries of the batch's transaction. */
 export type Admitted = { result: BatchResult; index: number } | { overflow: true };
 
-type Waiter = { request: PurchaseRequest; resolve: (a: Admitted) => void; reject: (e: unknown) => void };
+type Waiter = {
+  request: PurchaseRequest;
+  resolve: (a: Admitted) => void;
+  reject: (e: unknown) => void;
+};
 type Lane = { queue: Waiter[]; inFlight: number };
 
 const lanes = new Map<string, Lane>();

@@ -4,7 +4,10 @@ import { parseProduct } from './product';
 
 /** Units recorded in a product's orders (HVALS of JSON orders). */
 function orderUnits(orders: string[]): number {
-  return orders.reduce((sum, raw) => sum + Number((JSON.parse(raw) as { quantity: number }).quantity), 0);
+  return orders.reduce(
+    (sum, raw) => sum + Number((JSON.parse(raw) as { quantity: number }).quantity),
+    0,
+  );
 }
 
 /**
@@ -23,8 +26,18 @@ export async function audit(): Promise<Audit> {
       const record = parseProduct(sku, productReply?.[1] as Record<string, string>);
       if (!record) return undefined;
       const units = orderUnits(ordersReply?.[1] as string[]);
-      const ok = record.stock >= 0 && record.stock + record.sold === record.totalStock && record.sold === units;
-      return { sku, stock: record.stock, sold: record.sold, totalStock: record.totalStock, orderUnits: units, ok };
+      const ok =
+        record.stock >= 0 &&
+        record.stock + record.sold === record.totalStock &&
+        record.sold === units;
+      return {
+        sku,
+        stock: record.stock,
+        sold: record.sold,
+        totalStock: record.totalStock,
+        orderUnits: units,
+        ok,
+      };
     }),
   );
   const products = rows.filter((r): r is AuditRow => r !== undefined);

@@ -58,7 +58,8 @@ export async function upsertProduct(
         startsAt: input.startsAt ? Date.parse(input.startsAt) : (existing?.startsAt ?? now),
         endsAt: input.endsAt ? Date.parse(input.endsAt) : '',
       };
-      if (!existing) Object.assign(fields, { stock: input.stock, sold: 0, totalStock: input.stock });
+      if (!existing)
+        Object.assign(fields, { stock: input.stock, sold: 0, totalStock: input.stock });
       return { write: true, value: !existing, queue: (tx) => void tx.hset(key, fields) };
     },
   );

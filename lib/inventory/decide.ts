@@ -36,7 +36,11 @@ export type BatchSnapshot = {
  * replays first, then the sale window, sold out, insufficient stock, the per-shopper limit. Never
  * grants more than the snapshot's stock nor more than a shopper's limit across the batch.
  */
-export function decideBatch(requests: PurchaseRequest[], snapshot: BatchSnapshot, now: number): Decision[] {
+export function decideBatch(
+  requests: PurchaseRequest[],
+  snapshot: BatchSnapshot,
+  now: number,
+): Decision[] {
   const { product } = snapshot;
   if (!product) return requests.map(() => ({ outcome: 'not_found' }));
   let stock = product.stock;
@@ -46,7 +50,8 @@ export function decideBatch(requests: PurchaseRequest[], snapshot: BatchSnapshot
 
   return requests.map((request, index): Decision => {
     const scopedKey = request.idempotencyKey && `${request.shopperId}\n${request.idempotencyKey}`;
-    const earlier = snapshot.idempotency[index] ?? (scopedKey ? toRecord(grantedKeys.get(scopedKey)) : undefined);
+    const earlier =
+      snapshot.idempotency[index] ?? (scopedKey ? toRecord(grantedKeys.get(scopedKey)) : undefined);
     if (earlier) {
       if (earlier.q !== request.quantity) return { outcome: 'idempotency_mismatch' };
       return { outcome: 'purchased', orderId: earlier.o, remaining: earlier.r, replay: true };
@@ -62,7 +67,11 @@ export function decideBatch(requests: PurchaseRequest[], snapshot: BatchSnapshot
     stock -= request.quantity;
     bought.set(request.shopperId, already + request.quantity);
     if (scopedKey) {
-      grantedKeys.set(scopedKey, { quantity: request.quantity, orderId: request.orderId, remaining: stock });
+      grantedKeys.set(scopedKey, {
+        quantity: request.quantity,
+        orderId: request.orderId,
+        remaining: stock,
+      });
     }
     return { outcome: 'purchased', orderId: request.orderId, remaining: stock };
   });
@@ -75,7 +84,10 @@ function toRecord(
 }
 
 /** The requests a batch's decisions grant now (replays bought earlier, so they are not here). */
-export function newPurchases(requests: PurchaseRequest[], decisions: Decision[]): PurchaseRequest[] {
+export function newPurchases(
+  requests: PurchaseRequest[],
+  decisions: Decision[],
+): PurchaseRequest[] {
   return requests.filter((_, i) => {
     const decision = decisions[i];
     return decision?.outcome === 'purchased' && !decision.replay;

@@ -7,10 +7,34 @@ const MINUTE = 60_000;
 export function demoCatalogue(now = Date.now()): [string, ProductInput][] {
   const live = new Date(now - MINUTE).toISOString();
   return [
-    ['neon-sneaker', { name: 'Neon Sneaker', priceCents: 12900, stock: 100, limitPerShopper: 2, startsAt: live }],
-    ['aurora-headphones', { name: 'Aurora Headphones', priceCents: 24900, stock: 40, limitPerShopper: 1, startsAt: live }],
-    ['comet-backpack', { name: 'Comet Backpack', priceCents: 8900, stock: 250, limitPerShopper: 3, startsAt: live }],
-    ['midnight-hoodie', { name: 'Midnight Hoodie', priceCents: 6900, stock: 60, limitPerShopper: 2, startsAt: new Date(now + 5 * MINUTE).toISOString() }],
+    [
+      'neon-sneaker',
+      { name: 'Neon Sneaker', priceCents: 12900, stock: 100, limitPerShopper: 2, startsAt: live },
+    ],
+    [
+      'aurora-headphones',
+      {
+        name: 'Aurora Headphones',
+        priceCents: 24900,
+        stock: 40,
+        limitPerShopper: 1,
+        startsAt: live,
+      },
+    ],
+    [
+      'comet-backpack',
+      { name: 'Comet Backpack', priceCents: 8900, stock: 250, limitPerShopper: 3, startsAt: live },
+    ],
+    [
+      'midnight-hoodie',
+      {
+        name: 'Midnight Hoodie',
+        priceCents: 6900,
+        stock: 60,
+        limitPerShopper: 2,
+        startsAt: new Date(now + 5 * MINUTE).toISOString(),
+      },
+    ],
   ];
 }
 

@@ -38,7 +38,11 @@ async function decide(request: PurchaseRequest): Promise<Verdict> {
   }
   const product = result.product;
   if (product && product.stock <= 0) markSoldOut(request.sku, product.endsAt, epoch);
-  return { decision: result.decisions[index]!, attempts: result.attempts, conflicts: result.conflicts };
+  return {
+    decision: result.decisions[index]!,
+    attempts: result.attempts,
+    conflicts: result.conflicts,
+  };
 }
 
 /**

@@ -71,7 +71,11 @@ async function watchAndRead(conn: Redis, requests: PurchaseRequest[], uncertain:
 }
 
 /** Queues every write of the granted purchases: stock, sold, shopper counts, orders, idempotency. */
-function queueWrites(conn: Redis, granted: PurchaseRequest[], decisions: Map<PurchaseRequest, Decision>) {
+function queueWrites(
+  conn: Redis,
+  granted: PurchaseRequest[],
+  decisions: Map<PurchaseRequest, Decision>,
+) {
   const { keys } = shared();
   const cfg = config();
   const sku = granted[0]!.sku;
@@ -87,7 +91,12 @@ function queueWrites(conn: Redis, granted: PurchaseRequest[], decisions: Map<Pur
     const decision = decisions.get(r);
     if (r.idempotencyKey && decision?.outcome === 'purchased') {
       const record: IdempotencyRecord = { q: r.quantity, o: r.orderId, r: decision.remaining };
-      tx.set(keys.idempotency(sku, r.shopperId, r.idempotencyKey), JSON.stringify(record), 'EX', cfg.IDEMPOTENCY_TTL_S);
+      tx.set(
+        keys.idempotency(sku, r.shopperId, r.idempotencyKey),
+        JSON.stringify(record),
+        'EX',
+        cfg.IDEMPOTENCY_TTL_S,
+      );
     }
   }
   for (const [shopper, n] of perShopper) tx.hincrby(keys.buyers(sku), shopper, n);
@@ -112,14 +121,24 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
 
   for (;;) {
     if (attempts >= cfg.PURCHASE_MAX_ATTEMPTS && uncertain.length === 0) {
-      return { decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })), attempts, conflicts, product: undefined };
+      return {
+        decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
+        attempts,
+        conflicts,
+        product: undefined,
+      };
     }
     let lease: { conn: Redis; node: string };
     try {
       lease = await acquireTx(productKey);
     } catch (error) {
       if (error instanceof PoolBusyError && uncertain.length === 0) {
-        return { decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })), attempts, conflicts, product: undefined };
+        return {
+          decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
+          attempts,
+          conflicts,
+          product: undefined,
+        };
       }
       if (++storeErrors > MAX_STORE_ERRORS) throw error;
       await backoff(storeErrors);
@@ -159,7 +178,9 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
       // next attempt can tell whether it committed instead of buying again.
       if (sent) uncertain.push(sent);
       if (++storeErrors > MAX_STORE_ERRORS) {
-        throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(undefined, { cause: error });
+        throw error instanceof StoreUnavailableError
+          ? error
+          : new StoreUnavailableError(undefined, { cause: error });
       }
       await backoff(storeErrors);
     }

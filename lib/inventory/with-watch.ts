@@ -3,7 +3,8 @@ import { config } from '@/lib/config';
 import { acquireTx, discardTx, releaseTx } from '@/lib/redis/tx-pool';
 
 /** What one watched round decides: nothing to write (with a value), or writes to EXEC. */
-export type WatchedStep<T> = { write: false; value: T } | { write: true; queue: (tx: ChainableCommander) => void; value: T };
+export type WatchedStep<T> =
+  { write: false; value: T } | { write: true; queue: (tx: ChainableCommander) => void; value: T };
 
 const MAX_ROUNDS = 100;
 

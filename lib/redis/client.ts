@@ -46,7 +46,11 @@ const subscribers: Store[] = [];
  * Subscribes to `channel` on a connection of its own. `onResubscribed` runs after every
  * reconnect, when messages may have been missed.
  */
-export function subscribe(channel: string, onMessage: (message: string) => void, onResubscribed: () => void): void {
+export function subscribe(
+  channel: string,
+  onMessage: (message: string) => void,
+  onResubscribed: () => void,
+): void {
   const { store } = shared();
   const subscriber: Store = store instanceof Cluster ? store.duplicate() : store.duplicate();
   subscribers.push(subscriber);

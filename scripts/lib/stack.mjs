@@ -54,7 +54,9 @@ export function ensureDebianPackage(command, pkg, hint) {
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    fail(`${command} is not installed and cannot be installed here (needs root on Debian). ${hint}`);
+    fail(
+      `${command} is not installed and cannot be installed here (needs root on Debian). ${hint}`,
+    );
   }
   step(`installing Debian package ${pkg}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -141,16 +143,20 @@ export async function startRedis({ port, dir, persistent = true }) {
     'redis-server',
     'Install Redis (apt-get install redis-server) or set REDIS_URL to a running Redis.',
   );
-  if (await ping(port)) fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
+  if (await ping(port))
+    fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
   mkdirSync(dir, { recursive: true });
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  args.push(...(persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']));
+  args.push(
+    ...(persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']),
+  );
   const child = spawn(binary, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.on('exit', () => {
     exited = true;
   });
-  if (!(await waitFor(async () => exited || (await ping(port))))) fail(`Redis did not start on port ${port}.`);
+  if (!(await waitFor(async () => exited || (await ping(port)))))
+    fail(`Redis did not start on port ${port}.`);
   if (exited) fail(`redis-server exited at start (port ${port}); see its output above.`);
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -173,7 +179,17 @@ function newestMtime(path) {
   return newest;
 }
 
-const BUILD_INPUTS = ['app', 'components', 'lib', 'types', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'types',
+  'public',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 
 /** Runs `next build` when there is no build or a source file is newer than it. */
 export function ensureBuild({ force = false } = {}) {
@@ -181,9 +197,13 @@ export function ensureBuild({ force = false } = {}) {
   const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(root, p))));
   if (!force && built > newest) return true;
   step('building the app (next build)');
-  return run(process.execPath, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  return run(
+    process.execPath,
+    [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+    {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
 }
 
 /** Starts `next start` (or `next dev`) directly, so that stopping it stops the server itself. */

@@ -15,7 +15,11 @@ let next = 0;
 async function worker() {
   while (next < total) {
     next++;
-    const result = await purchase({ sku, shopperId: randomBytes(12).toString('base64url'), quantity: 1 });
+    const result = await purchase({
+      sku,
+      shopperId: randomBytes(12).toString('base64url'),
+      quantity: 1,
+    });
     const outcome = result.ok ? result.response.outcome : result.reason;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
     if (result.ok) conflicts += result.response.conflicts;

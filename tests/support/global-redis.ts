@@ -11,12 +11,18 @@ export default async function setup(project: TestProject) {
     return;
   }
   const port: number = await freePort();
-  const redis = await startRedis({ port, dir: join(root, '.data', `vitest-redis-${port}`), persistent: false });
+  const redis = await startRedis({
+    port,
+    dir: join(root, '.data', `vitest-redis-${port}`),
+    persistent: false,
+  });
   project.provide('redisUrl', redis.url);
   return async () => redis.stop();
 }
 
 declare module 'vitest' {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     redisUrl: string;
   }

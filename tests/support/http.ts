@@ -13,7 +13,11 @@ export function req(path: string, init: RequestInit & { json?: unknown } = {}): 
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('content-type', 'application/json');
   headers.set('host', 'localhost:3000');
-  return new Request(`${BASE}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  return new Request(`${BASE}${path}`, {
+    ...rest,
+    headers,
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
 }
 
 /** A shopper cookie header value from POST /api/session. */

@@ -27,7 +27,12 @@ export function purchaseSuite(mode: 'plain' | 'coalesce') {
       const [results] = await Promise.all([buys, Promise.all(restocks)]);
       const purchased = tally(results).purchased ?? 0;
       const row = await auditOf(sku);
-      expect(row).toMatchObject({ ok: true, totalStock: 300, sold: purchased, orderUnits: purchased });
+      expect(row).toMatchObject({
+        ok: true,
+        totalStock: 300,
+        sold: purchased,
+        orderUnits: purchased,
+      });
       expect(row.stock).toBe(300 - purchased);
     });
 
@@ -43,7 +48,10 @@ export function purchaseSuite(mode: 'plain' | 'coalesce') {
       expect(await auditOf(sku)).toMatchObject({ ok: true, sold: 1 });
       // A later repeat answers the same order; another quantity under the key is refused.
       const again = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'click-1' });
-      expect(again).toMatchObject({ ok: true, response: { outcome: 'purchased', orderId: [...orderIds][0], replay: true } });
+      expect(again).toMatchObject({
+        ok: true,
+        response: { outcome: 'purchased', orderId: [...orderIds][0], replay: true },
+      });
       expect(await purchase({ sku, shopperId, quantity: 2, idempotencyKey: 'click-1' })).toEqual({
         ok: false,
         reason: 'idempotency_mismatch',
@@ -74,16 +82,30 @@ export function purchaseSuite(mode: 'plain' | 'coalesce') {
       const sku = await createProduct(0);
       const { upsertProduct } = await import('@/lib/inventory/catalogue');
       const base = { name: 'w', priceCents: 1, stock: 0, limitPerShopper: 1 };
-      await upsertProduct(sku, { ...base, startsAt: new Date(Date.now() + 3_600_000).toISOString() });
-      expect(outcomeOf(await purchase({ sku, shopperId: newShopperId(), quantity: 1 }))).toBe('not_started');
-      await upsertProduct(sku, { ...base, startsAt: new Date(Date.now() - 7_200_000).toISOString(), endsAt: new Date(Date.now() - 3_600_000).toISOString() });
-      expect(outcomeOf(await purchase({ sku, shopperId: newShopperId(), quantity: 1 }))).toBe('ended');
+      await upsertProduct(sku, {
+        ...base,
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      expect(outcomeOf(await purchase({ sku, shopperId: newShopperId(), quantity: 1 }))).toBe(
+        'not_started',
+      );
+      await upsertProduct(sku, {
+        ...base,
+        startsAt: new Date(Date.now() - 7_200_000).toISOString(),
+        endsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+      expect(outcomeOf(await purchase({ sku, shopperId: newShopperId(), quantity: 1 }))).toBe(
+        'ended',
+      );
     });
 
     it('refuses a quantity larger than the stock left', async () => {
       const sku = await createProduct(2);
       const result = await purchase({ sku, shopperId: newShopperId(), quantity: 3 });
-      expect(result).toMatchObject({ ok: true, response: { outcome: 'insufficient_stock', remaining: 2 } });
+      expect(result).toMatchObject({
+        ok: true,
+        response: { outcome: 'insufficient_stock', remaining: 2 },
+      });
     });
   });
 }

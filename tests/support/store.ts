@@ -4,7 +4,11 @@ import { upsertProduct } from '@/lib/inventory/catalogue';
 import { purchase, type PurchaseResult } from '@/lib/inventory/purchase';
 
 /** A fresh product, live since a minute ago. */
-export async function createProduct(stock: number, limitPerShopper = 1000, sku = `p-${randomBytes(4).toString('hex')}`) {
+export async function createProduct(
+  stock: number,
+  limitPerShopper = 1000,
+  sku = `p-${randomBytes(4).toString('hex')}`,
+) {
   await upsertProduct(sku, {
     name: `Product ${sku}`,
     priceCents: 1000,
@@ -26,7 +30,15 @@ export function outcomeOf(result: PurchaseResult): string {
 }
 
 /** Fires `n` purchases at once and returns their results. */
-export function buyAtOnce(sku: string, n: number, make: (i: number) => { shopperId?: string; quantity?: number; idempotencyKey?: string } = () => ({})) {
+export function buyAtOnce(
+  sku: string,
+  n: number,
+  make: (i: number) => {
+    shopperId?: string;
+    quantity?: number;
+    idempotencyKey?: string;
+  } = () => ({}),
+) {
   return Promise.all(
     Array.from({ length: n }, (_, i) => {
       const { shopperId = newShopperId(), quantity = 1, idempotencyKey } = make(i);

@@ -13,12 +13,17 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const shopperId = await requireShopper(request);
   const sku = await skuParam(ctx.params);
   const key = request.headers.get('idempotency-key');
-  const idempotencyKey = key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
+  const idempotencyKey =
+    key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
   const { quantity } = await readJson(request, purchaseBodySchema, { emptyAsObject: true });
   const result = await purchase({ sku, shopperId, quantity, idempotencyKey });
   if (!result.ok && result.reason === 'not_found') throw notFound();
   if (!result.ok) {
-    return errorJson(422, 'idempotency_mismatch', 'This Idempotency-Key was used with another quantity.');
+    return errorJson(
+      422,
+      'idempotency_mismatch',
+      'This Idempotency-Key was used with another quantity.',
+    );
   }
   const { outcome } = result.response;
   const status = outcome === 'purchased' || outcome === 'contention' ? STATUS[outcome] : 409;
