@@ -17,24 +17,52 @@ type ConflictLogProps = {
   shopperId: string | undefined;
 };
 
-type Column = { label: string; short?: string; className: string };
-
-// At phone width the product moves under the time and long headers shorten, so the outcome and
-// the figures fit without scrolling sideways.
-const COLUMNS: Column[] = [
-  { label: 'Time', className: 'pr-2 pl-4 sm:pr-3 sm:pl-5' },
-  { label: 'Product', className: 'hidden px-3 sm:table-cell' },
-  { label: 'Shopper', className: 'px-2 sm:px-3' },
-  { label: 'Outcome', className: 'px-2 sm:px-3' },
-  { label: 'Attempts', short: 'Att.', className: 'px-2 text-right sm:px-3' },
-  { label: 'Conflicts', short: 'Confl.', className: 'px-2 text-right sm:px-3' },
-  { label: 'Latency', className: 'pr-4 pl-2 text-right sm:pr-5 sm:pl-3' },
+/**
+ * Seven columns do not fit a phone: there each row shows one two-line cell instead (the wide
+ * cells are `display: none`, so nothing is read twice), and the columns return from `sm` up.
+ */
+const COMPACT = 'py-3 pr-4 pl-4 sm:hidden';
+const WIDE = 'hidden px-3 py-2.5 sm:table-cell';
+const COLUMNS = [
+  { label: 'Time', className: 'pl-5' },
+  { label: 'Product', className: '' },
+  { label: 'Shopper', className: '' },
+  { label: 'Outcome', className: '' },
+  { label: 'Attempts', className: 'text-right' },
+  { label: 'Conflicts', className: 'text-right' },
+  { label: 'Latency', className: 'pr-5 text-right' },
 ];
-const cell = (i: number) => `py-2.5 ${COLUMNS[i]?.className ?? ''}`;
 const FIGURE = 'font-mono text-xs whitespace-nowrap tabular-nums';
+const MUTED = 'text-zinc-600 dark:text-zinc-400';
+const CONTESTED_EDGE = 'shadow-[inset_3px_0_0_var(--color-amber-500)]';
+const CONTESTED_TEXT = 'font-semibold text-amber-800 dark:text-amber-300';
+
+function OutcomeCell({ entry }: { entry: LogEntry }) {
+  return (
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <OutcomeBadge outcome={entry.outcome} />
+      {entry.quantity > 1 ? <span className={`text-xs ${MUTED}`}>×{entry.quantity}</span> : null}
+      {entry.replay ? <span className={`text-xs ${MUTED}`}>replay</span> : null}
+    </span>
+  );
+}
+
+function Shopper({ entry, mine }: { entry: LogEntry; mine: boolean }) {
+  return (
+    <span className="inline-flex items-center gap-2">
+      <span className={FIGURE}>{entry.shopper}</span>
+      {mine ? <Badge tone="accent">you</Badge> : null}
+    </span>
+  );
+}
 
 function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: boolean }) {
   const contested = entry.conflicts > 0;
+  const time = (
+    <time dateTime={entry.at} className={`${FIGURE} ${MUTED}`}>
+      {formatClock(entry.at)}
+    </time>
+  );
   return (
     <tr
       data-testid="log-entry"
@@ -46,39 +74,56 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
       data-mine={mine || undefined}
       className={`border-t border-zinc-100 dark:border-zinc-800 ${contested ? 'bg-amber-50/70 dark:bg-amber-950/30' : ''}`}
     >
-      <td
-        className={`${cell(0)} ${contested ? 'shadow-[inset_3px_0_0_var(--color-amber-500)]' : ''}`}
-      >
-        <time dateTime={entry.at} className={`${FIGURE} text-zinc-600 dark:text-zinc-400`}>
-          {formatClock(entry.at)}
-        </time>
-        <span className="block max-w-28 truncate text-xs sm:hidden">{name}</span>
+      <td className={`${COMPACT} ${contested ? CONTESTED_EDGE : ''}`}>
+        <div className="flex items-center justify-between gap-3">
+          <span className="flex min-w-0 items-baseline gap-2">
+            {time}
+            <span className="truncate font-medium">{name}</span>
+          </span>
+          <OutcomeCell entry={entry} />
+        </div>
+        <div className={`mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 ${FIGURE} ${MUTED}`}>
+          <Shopper entry={entry} mine={mine} />
+          <span>
+            {entry.attempts} {entry.attempts === 1 ? 'attempt' : 'attempts'}
+          </span>
+          <span className={contested ? CONTESTED_TEXT : ''}>
+            {entry.conflicts} {entry.conflicts === 1 ? 'conflict' : 'conflicts'}
+          </span>
+          <span>{formatLatency(entry.latencyMs)}</span>
+        </div>
       </td>
-      <td className={`${cell(1)} max-w-48 truncate`} title={entry.sku}>
+      <td className={`${WIDE} ${FIGURE} pl-5 ${contested ? CONTESTED_EDGE : ''}`}>{time}</td>
+      <td className={`${WIDE} max-w-48 truncate`} title={entry.sku}>
         {name}
       </td>
-      <td className={cell(2)}>
-        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <span className={FIGURE}>{entry.shopper}</span>
-          {mine ? <Badge tone="accent">you</Badge> : null}
-        </span>
+      <td className={WIDE}>
+        <Shopper entry={entry} mine={mine} />
       </td>
-      <td className={`${cell(3)} whitespace-nowrap`}>
-        <OutcomeBadge outcome={entry.outcome} />
-        {entry.quantity > 1 ? (
-          <span className="ml-1.5 text-xs text-zinc-600 dark:text-zinc-400">×{entry.quantity}</span>
-        ) : null}
-        {entry.replay ? (
-          <span className="ml-1.5 text-xs text-zinc-600 dark:text-zinc-400">replay</span>
-        ) : null}
+      <td className={WIDE}>
+        <OutcomeCell entry={entry} />
       </td>
-      <td className={`${cell(4)} ${FIGURE}`}>{entry.attempts}</td>
-      <td
-        className={`${cell(5)} ${FIGURE} ${contested ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}`}
-      >
+      <td className={`${WIDE} ${FIGURE} text-right`}>{entry.attempts}</td>
+      <td className={`${WIDE} ${FIGURE} text-right ${contested ? CONTESTED_TEXT : ''}`}>
         {entry.conflicts}
       </td>
-      <td className={`${cell(6)} ${FIGURE}`}>{formatLatency(entry.latencyMs)}</td>
+      <td className={`${WIDE} ${FIGURE} pr-5 text-right`}>{formatLatency(entry.latencyMs)}</td>
+    </tr>
+  );
+}
+
+function SkeletonRow() {
+  return (
+    <tr className="border-t border-zinc-100 dark:border-zinc-800">
+      <td className={COMPACT}>
+        <Skeleton className="h-3.5 w-3/4" />
+        <Skeleton className="mt-2 h-3 w-1/2" />
+      </td>
+      {COLUMNS.map((c) => (
+        <td key={c.label} className={`${WIDE} ${c.className}`}>
+          <Skeleton className="h-3.5 w-full" />
+        </td>
+      ))}
     </tr>
   );
 }
@@ -95,7 +140,7 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
       {error && data ? (
         <span className="text-xs text-amber-800 dark:text-amber-300">reconnecting…</span>
       ) : null}
-      <label htmlFor="log-filter" className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      <label htmlFor="log-filter" className={`text-xs font-medium ${MUTED}`}>
         Product
       </label>
       <select
@@ -123,29 +168,19 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
         tabIndex={0}
         className="max-h-[32rem] overflow-auto rounded-b-2xl"
       >
-        <table data-testid="conflict-log" className="w-full text-left text-sm sm:min-w-[44rem]">
+        <table data-testid="conflict-log" className="w-full text-left text-sm sm:min-w-[42rem]">
           <caption className="sr-only">
             The last {LOG_LIMIT} purchase requests, newest first; rows with conflicts are
             highlighted.
           </caption>
-          <thead className="sticky top-0 z-10 bg-white text-xs text-zinc-600 shadow-[0_1px_0_var(--color-zinc-100)] dark:bg-zinc-900 dark:text-zinc-400 dark:shadow-[0_1px_0_var(--color-zinc-800)]">
-            <tr>
-              {COLUMNS.map((c, i) => (
-                <th
-                  key={c.label}
-                  scope="col"
-                  className={`${cell(i)} font-medium whitespace-nowrap`}
-                >
-                  {c.short ? (
-                    <>
-                      <span aria-hidden="true" className="sm:hidden">
-                        {c.short}
-                      </span>
-                      <span className="sr-only sm:not-sr-only">{c.label}</span>
-                    </>
-                  ) : (
-                    c.label
-                  )}
+          <thead className={`sticky top-0 z-10 bg-white text-xs dark:bg-zinc-900 ${MUTED}`}>
+            <tr className="shadow-[0_1px_0_var(--color-zinc-100)] dark:shadow-[0_1px_0_var(--color-zinc-800)]">
+              <th scope="col" className={`${COMPACT} py-2.5 font-medium`}>
+                Request
+              </th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" className={`${WIDE} ${c.className} font-medium`}>
+                  {c.label}
                 </th>
               ))}
             </tr>
@@ -162,26 +197,20 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
                 ))
               : error
                 ? null
-                : Array.from({ length: 4 }, (_, i) => (
-                    <tr key={i} className="border-t border-zinc-100 dark:border-zinc-800">
-                      {COLUMNS.map((c, j) => (
-                        <td key={c.label} className={cell(j)}>
-                          <Skeleton className="h-3.5 w-full" />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
+                : Array.from({ length: 4 }, (_, i) => <SkeletonRow key={i} />)}
           </tbody>
         </table>
+        {data && data.entries.length === 0 ? (
+          <StateMessage
+            title={sku ? 'No requests for this product yet' : 'No purchase requests yet'}
+          >
+            Every Buy click shows up here with its attempts and conflicts.
+          </StateMessage>
+        ) : null}
+        {!data && error ? (
+          <StateMessage role="alert" title="The log is unreachable — retrying" />
+        ) : null}
       </div>
-      {data && data.entries.length === 0 ? (
-        <StateMessage title={sku ? 'No requests for this product yet' : 'No purchase requests yet'}>
-          Every Buy click shows up here with its attempts and conflicts.
-        </StateMessage>
-      ) : null}
-      {!data && error ? (
-        <StateMessage role="alert" title="The log is unreachable — retrying" />
-      ) : null}
     </Panel>
   );
 }

@@ -114,7 +114,7 @@ export function PurchaseResult({ sku, state, limitPerShopper, onRetry }: Purchas
       data-outcome={outcome}
       role="status"
       aria-live="polite"
-      className="min-h-5 text-sm sm:min-h-10"
+      className="min-h-5 text-sm sm:min-h-11"
     >
       {content}
     </div>
