@@ -98,6 +98,8 @@ test('six shoppers buy at once: each request is in the log, and the purchases ad
   browser,
   baseURL,
 }) => {
+  // Six browsers on a small CI machine: allow more than the default 30 s.
+  test.slow();
   const api = await adminApi(baseURL!);
   const stockBefore = 4;
   const sku = await createProduct(api, uniqueSku('crowd'), {
@@ -120,15 +122,17 @@ test('six shoppers buy at once: each request is in the log, and the purchases ad
   expect(outcomes.filter((o) => o === 'purchased')).toHaveLength(stockBefore);
 
   // Every shopper sees the same log for this product, with its own row marked "you".
-  for (const [i, p] of pages.entries()) {
-    await p.getByLabel('Product', { exact: true }).selectOption(sku);
-    const rows = p.getByTestId('conflict-log').getByTestId('log-entry');
-    await expect(rows).toHaveCount(pages.length);
-    const mine = rows.and(p.locator('[data-mine]'));
-    await expect(mine).toHaveCount(1);
-    await expect(mine).toContainText('you');
-    await expect(mine).toHaveAttribute('data-outcome', outcomes[i]!);
-  }
+  await Promise.all(
+    pages.map(async (p, i) => {
+      await p.getByLabel('Product', { exact: true }).selectOption(sku);
+      const rows = p.getByTestId('conflict-log').getByTestId('log-entry');
+      await expect(rows).toHaveCount(pages.length);
+      const mine = rows.and(p.locator('[data-mine]'));
+      await expect(mine).toHaveCount(1);
+      await expect(mine).toContainText('you');
+      await expect(mine).toHaveAttribute('data-outcome', outcomes[i]!);
+    }),
+  );
 
   const rows = await pages[0]!
     .getByTestId('conflict-log')

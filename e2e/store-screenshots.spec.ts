@@ -89,6 +89,8 @@ for (const [name, viewport] of Object.entries(WIDTHS)) {
       await expect(page.getByTestId('conflict-log').getByTestId('log-entry').first()).toBeVisible();
       await expect(page.getByTestId('stats').getByRole('img')).toBeVisible();
 
+      // No hover effects in the picture.
+      await page.mouse.move(0, 0);
       const file = `store-${name}${colorScheme === 'dark' ? '-dark' : ''}.png`;
       const path = testInfo.outputPath(file);
       await page.screenshot({ path, fullPage: true });

@@ -170,14 +170,12 @@ export function ProductCard({ product, canBuy, onAnswer, renewSession }: Product
             ? 'One per shopper'
             : `Up to ${product.limitPerShopper} per shopper`}
         </p>
-        <div className="mt-3">
-          <PurchaseResult
-            sku={sku}
-            state={state}
-            limitPerShopper={product.limitPerShopper}
-            onRetry={retry}
-          />
-        </div>
+        <PurchaseResult
+          sku={sku}
+          state={state}
+          limitPerShopper={product.limitPerShopper}
+          onRetry={retry}
+        />
       </div>
     </article>
   );

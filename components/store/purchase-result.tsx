@@ -108,13 +108,14 @@ export function PurchaseResult({ sku, state, limitPerShopper, onRetry }: Purchas
       </div>
     );
   }
+  // Empty on a phone, it takes no room; from `sm` up it keeps two lines so Buy buttons align.
   return (
     <div
       data-testid={`result-${sku}`}
       data-outcome={outcome}
       role="status"
       aria-live="polite"
-      className="min-h-5 text-sm sm:min-h-11"
+      className="mt-3 text-sm empty:mt-0 sm:min-h-11 sm:empty:mt-3"
     >
       {content}
     </div>
