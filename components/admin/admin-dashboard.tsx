@@ -3,6 +3,9 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import type { Product } from '@/lib/api-types';
+import { Badge } from '@/components/ui/badge';
+import { Spinner } from '@/components/ui/spinner';
+import { StateMessage } from '@/components/ui/state-message';
 import { LOGIN_PATH } from './api';
 import { AuditPanel } from './audit-panel';
 import { Button, Card, Notice } from './controls';
@@ -12,6 +15,7 @@ import { ProductsTable } from './products-table';
 import { ResetDialog } from './reset-dialog';
 import { useAdminApi, useReload } from './use-admin-api';
 import { useProducts } from './use-products';
+import { AdminWordmark } from './wordmark';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; product: Product } | null;
 type Flash = { tone: 'success' | 'error'; text: string };
@@ -22,16 +26,16 @@ function bySku(a: Product, b: Product) {
 
 function LiveIndicator({ failing }: { failing: boolean }) {
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
-      <span aria-hidden className="relative flex size-2">
-        {failing ? null : (
-          <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden" />
-        )}
-        <span
-          className={`relative inline-flex size-2 rounded-full ${failing ? 'bg-red-500' : 'bg-emerald-500'}`}
-        />
-      </span>
-      {failing ? 'Reconnecting…' : 'Live · every second'}
+    <span role="status" aria-live="polite">
+      {failing ? (
+        <Badge tone="warning" dot="pulse">
+          reconnecting…
+        </Badge>
+      ) : (
+        <Badge tone="success" dot>
+          live · every second
+        </Badge>
+      )}
     </span>
   );
 }
@@ -80,9 +84,7 @@ export function AdminDashboard() {
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-          <p className="font-semibold tracking-tight">
-            Stockrush <span className="font-normal text-zinc-500 dark:text-zinc-400">Admin</span>
-          </p>
+          <AdminWordmark />
           <nav className="ml-auto flex items-center gap-1" aria-label="Admin">
             <Link
               href="/"
@@ -128,17 +130,17 @@ export function AdminDashboard() {
 
         <Card className="overflow-hidden">
           {error && !products ? (
-            <div className="px-6 py-14 text-center">
-              <p className="font-medium text-zinc-900 dark:text-zinc-100">
-                The products could not be loaded
-              </p>
-              <p className="mx-auto mt-1 max-w-md text-sm text-zinc-500 dark:text-zinc-400">
-                {error.message}
-              </p>
+            <StateMessage
+              role="alert"
+              title="The products could not be loaded — retrying"
+              icon={<Spinner className="size-6" />}
+              className="py-14"
+            >
+              <p>{error.message}</p>
               <Button className="mt-4" onClick={() => void mutate()}>
-                Try again
+                Try now
               </Button>
-            </div>
+            </StateMessage>
           ) : (
             <ProductsTable
               products={products}

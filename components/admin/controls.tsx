@@ -4,13 +4,13 @@ import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
 const VARIANTS = {
   primary:
-    'bg-blue-600 text-white shadow-sm hover:bg-blue-700 active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
+    'bg-blue-600 text-white shadow-sm enabled:hover:bg-blue-700 enabled:active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
   secondary:
-    'bg-white text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800 dark:disabled:text-zinc-500',
+    'bg-white text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset enabled:hover:bg-zinc-50 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:enabled:hover:bg-zinc-800 dark:disabled:text-zinc-500',
   danger:
-    'bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-600/50 dark:bg-red-600 dark:hover:bg-red-500',
+    'bg-red-600 text-white shadow-sm enabled:hover:bg-red-500 disabled:bg-red-600/50 dark:bg-red-600 dark:enabled:hover:bg-red-500',
   ghost:
-    'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 disabled:text-zinc-400 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white',
+    'text-zinc-700 enabled:hover:bg-zinc-100 enabled:hover:text-zinc-900 disabled:text-zinc-400 dark:text-zinc-300 dark:enabled:hover:bg-zinc-800 dark:enabled:hover:text-white',
 } as const;
 
 const SIZES = { sm: 'h-8 px-2.5 text-sm', md: 'h-9 px-3.5 text-sm' } as const;
@@ -37,9 +37,10 @@ export function Button({
 }
 
 /** Classes of a text-like input; red ring when the value is invalid. */
-export function inputClass(invalid: boolean, extra = ''): string {
+export function inputClass(invalid: boolean, extra = '', size: 'sm' | 'md' = 'md'): string {
   const ring = invalid ? 'ring-red-500 dark:ring-red-500' : 'ring-zinc-300 dark:ring-zinc-700';
-  return `block h-9 rounded-lg bg-white px-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-inset placeholder:text-zinc-400 disabled:bg-zinc-100 disabled:text-zinc-500 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-800 ${ring} ${extra}`;
+  const height = size === 'sm' ? 'h-8' : 'h-9';
+  return `block ${height} rounded-lg bg-white px-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-inset placeholder:text-zinc-400 disabled:bg-zinc-100 disabled:text-zinc-500 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-800 ${ring} ${extra}`;
 }
 
 /** A labelled form field with its hint and its error, wired by id for screen readers. */

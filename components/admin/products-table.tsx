@@ -2,16 +2,24 @@
 
 import type { Product } from '@/lib/api-types';
 import { formatCountdown, formatPrice } from '@/lib/format';
+import { Skeleton } from '@/components/ui/skeleton';
+import { StateMessage } from '@/components/ui/state-message';
+import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { Button } from './controls';
 import { formatWhen } from './datetime';
 import { RestockForm } from './restock-form';
-import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
+// Below `xl` (a tablet, a small laptop) Total, Limit and Sale window fold into the cells beside
+// them, so the row's actions stay on screen without scrolling sideways.
+const WIDE = 'hidden xl:table-cell';
+const NARROW = 'xl:hidden';
+
 const TH =
-  'px-3 py-2.5 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400';
-const TD = 'px-3 py-3 align-top';
+  'px-2 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase xl:px-3 dark:text-zinc-400';
+const TD = 'px-2 py-3 align-top xl:px-3';
 const NUM = `${TD} text-right tabular-nums`;
+const MUTED = 'text-zinc-500 dark:text-zinc-400';
 
 /** What happens next in the sale window, e.g. "starts in 3 min 05 s". */
 function nextEvent(product: Product, now: number): string | null {
@@ -23,6 +31,17 @@ function nextEvent(product: Product, now: number): string | null {
       return `ends in ${formatCountdown(ends - now)}`;
   }
   return null;
+}
+
+function SaleWindow({ product }: { product: Product }) {
+  return (
+    <>
+      <div className="text-zinc-800 dark:text-zinc-200">{formatWhen(product.startsAt)}</div>
+      <div className={MUTED}>
+        {product.endsAt === null ? 'no end' : `→ ${formatWhen(product.endsAt)}`}
+      </div>
+    </>
+  );
 }
 
 function ProductRow({
@@ -37,51 +56,56 @@ function ProductRow({
   onRestocked: (p: Product) => void;
 }) {
   const next = nextEvent(product, now);
+  const count = (n: number) => n.toLocaleString('en-US');
   return (
     <tr
       data-testid={`admin-row-${product.sku}`}
       className="hover:bg-zinc-50/70 dark:hover:bg-zinc-800/40"
     >
-      <td className={`${TD} max-w-56`}>
+      <td className={`${TD} max-w-40 pl-4 xl:max-w-64 xl:pl-4`}>
         <div className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={product.name}>
           {product.name}
         </div>
-        <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">
-          {product.sku}
+        <div className={`truncate text-xs ${MUTED}`}>
+          <span className="font-mono">{product.sku}</span>
         </div>
       </td>
-      <td className={NUM}>{formatPrice(product.priceCents)}</td>
-      <td
-        data-testid={`admin-stock-${product.sku}`}
-        className={`${NUM} font-semibold ${product.stock === 0 ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-100'}`}
-      >
-        {product.stock.toLocaleString('en-US')}
+      <td className={NUM}>
+        <div>{formatPrice(product.priceCents)}</div>
+        <div className={`text-xs whitespace-nowrap ${MUTED} ${NARROW}`}>
+          limit {product.limitPerShopper}
+        </div>
       </td>
-      <td className={`${NUM} text-zinc-600 dark:text-zinc-300`}>
-        {product.sold.toLocaleString('en-US')}
+      <td className={NUM}>
+        <div
+          data-testid={`admin-stock-${product.sku}`}
+          className={`font-semibold ${product.stock === 0 ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-100'}`}
+        >
+          {count(product.stock)}
+        </div>
+        <div className={`text-xs ${MUTED} ${NARROW}`}>of {count(product.totalStock)}</div>
       </td>
-      <td className={`${NUM} text-zinc-600 dark:text-zinc-300`}>
-        {product.totalStock.toLocaleString('en-US')}
+      <td className={`${NUM} text-zinc-600 dark:text-zinc-300`}>{count(product.sold)}</td>
+      <td className={`${NUM} ${WIDE} text-zinc-600 dark:text-zinc-300`}>
+        {count(product.totalStock)}
       </td>
-      <td className={`${NUM} text-zinc-600 dark:text-zinc-300`}>{product.limitPerShopper}</td>
+      <td className={`${NUM} ${WIDE} text-zinc-600 dark:text-zinc-300`}>
+        {product.limitPerShopper}
+      </td>
+      <td className={`${TD} ${WIDE} text-xs whitespace-nowrap tabular-nums`}>
+        <SaleWindow product={product} />
+      </td>
       <td className={`${TD} text-xs whitespace-nowrap tabular-nums`}>
-        <div className="text-zinc-800 dark:text-zinc-200">{formatWhen(product.startsAt)}</div>
-        <div className="text-zinc-500 dark:text-zinc-400">
-          {product.endsAt === null ? 'no end' : `→ ${formatWhen(product.endsAt)}`}
+        <ProductStatusBadge status={product.status} />
+        {next ? <div className={`mt-1 ${MUTED}`}>{next}</div> : null}
+        <div className={`mt-1 ${NARROW}`}>
+          <SaleWindow product={product} />
         </div>
       </td>
-      <td className={TD}>
-        <StatusBadge status={product.status} />
-        {next ? (
-          <div className="mt-1 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400">
-            {next}
-          </div>
-        ) : null}
-      </td>
-      <td className={`${TD} pr-1`}>
+      <td className={`${TD} pr-0 xl:pr-1`}>
         <RestockForm product={product} onRestocked={onRestocked} />
       </td>
-      <td className={`${TD} pl-1 text-right`}>
+      <td className={`${TD} pr-3 text-right`}>
         <Button
           size="sm"
           variant="ghost"
@@ -100,9 +124,13 @@ function SkeletonRows() {
     <>
       {[0, 1, 2, 3].map((i) => (
         <tr key={i} aria-hidden>
-          {Array.from({ length: 10 }, (_, j) => (
-            <td key={j} className={TD}>
-              <div className="h-4 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
+          <td className={`${TD} pl-4`}>
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="mt-1.5 h-3 w-24" />
+          </td>
+          {['', '', '', WIDE, WIDE, WIDE, '', '', ''].map((visibility, j) => (
+            <td key={j} className={`${TD} ${visibility}`}>
+              <Skeleton className="h-4" />
             </td>
           ))}
         </tr>
@@ -129,14 +157,14 @@ export function ProductsTable({
   return (
     <div className="overflow-x-auto">
       <table
-        className="w-full min-w-[60rem] border-collapse text-sm"
+        className="w-full min-w-[42rem] border-collapse text-sm"
         aria-busy={products === undefined}
       >
         <caption className="sr-only">Products, refreshed every second</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className={`${TH} text-left`}>
-              Product / SKU
+            <th scope="col" className={`${TH} pl-4 text-left xl:pl-4`}>
+              Product
             </th>
             <th scope="col" className={`${TH} text-right`}>
               Price
@@ -147,22 +175,26 @@ export function ProductsTable({
             <th scope="col" className={`${TH} text-right`}>
               Sold
             </th>
-            <th scope="col" className={`${TH} text-right`}>
+            <th scope="col" className={`${TH} ${WIDE} text-right`}>
               Total
             </th>
-            <th scope="col" className={`${TH} text-right`} title="Units one shopper may buy">
+            <th
+              scope="col"
+              className={`${TH} ${WIDE} text-right`}
+              title="Units one shopper may buy"
+            >
               Limit
             </th>
-            <th scope="col" className={`${TH} text-left`}>
+            <th scope="col" className={`${TH} ${WIDE} text-left`}>
               Sale window
             </th>
             <th scope="col" className={`${TH} text-left`}>
               Status
             </th>
-            <th scope="col" className={`${TH} text-right`}>
+            <th scope="col" className={`${TH} pr-0 text-right xl:pr-1`}>
               Restock
             </th>
-            <th scope="col" className={TH}>
+            <th scope="col" className={`${TH} pr-3`}>
               <span className="sr-only">Edit</span>
             </th>
           </tr>
@@ -184,15 +216,12 @@ export function ProductsTable({
         </tbody>
       </table>
       {empty ? (
-        <div className="px-6 py-14 text-center">
-          <p className="font-medium text-zinc-900 dark:text-zinc-100">No products yet</p>
-          <p className="mx-auto mt-1 max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
-            Create the first product of the sale, or load the demo catalogue with “Reset demo”.
-          </p>
+        <StateMessage title="No products yet" className="py-14">
+          <p>Create the first product of the sale, or load the demo catalogue with “Reset demo”.</p>
           <Button variant="primary" className="mt-4" onClick={onCreate}>
             New product
           </Button>
-        </div>
+        </StateMessage>
       ) : null}
     </div>
   );

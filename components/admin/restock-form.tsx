@@ -67,24 +67,36 @@ export function RestockForm({
   return (
     <form onSubmit={submit} noValidate className="flex flex-col items-end">
       <div className="flex items-center gap-1.5">
-        <input
-          data-testid={`restock-${sku}`}
-          type="number"
-          inputMode="numeric"
-          min={MIN_ADD}
-          max={MAX_ADD}
-          step={1}
-          placeholder="Units"
-          aria-label={`Units to add to ${product.name}`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          value={value}
-          onChange={(e) => {
-            setValue(e.target.value);
-            setError(null);
-          }}
-          className={inputClass(error !== null, 'h-8 w-20 text-right tabular-nums')}
-        />
+        <span className="relative">
+          <span
+            aria-hidden
+            className="pointer-events-none absolute inset-y-0 left-2 flex items-center text-sm text-zinc-400 dark:text-zinc-500"
+          >
+            +
+          </span>
+          <input
+            data-testid={`restock-${sku}`}
+            type="number"
+            inputMode="numeric"
+            min={MIN_ADD}
+            max={MAX_ADD}
+            step={1}
+            placeholder="units"
+            aria-label={`Units to add to ${product.name}`}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            value={value}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setError(null);
+            }}
+            className={inputClass(
+              error !== null,
+              'w-20 [appearance:textfield] pl-5 text-right tabular-nums shadow-none [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none',
+              'sm',
+            )}
+          />
+        </span>
         <Button
           type="submit"
           size="sm"

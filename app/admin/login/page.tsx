@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/admin/login-form';
+import { AdminWordmark } from '@/components/admin/wordmark';
 import { isAdminRequest } from '../admin-session';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -11,10 +12,8 @@ export default async function AdminLoginPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
-        <div className="mb-8 text-center">
-          <p className="text-lg font-semibold tracking-tight">
-            Stockrush <span className="font-normal text-zinc-500 dark:text-zinc-400">Admin</span>
-          </p>
+        <div className="mb-8 flex justify-center">
+          <AdminWordmark />
         </div>
         <div className="rounded-2xl border border-zinc-200 bg-white p-8 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
           <h1 className="text-xl font-semibold tracking-tight">Log in</h1>
