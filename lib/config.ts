@@ -35,8 +35,11 @@ const envSchema = z.object({
   TX_POOL_SIZE: int(1, 1024).default(64),
   /** How long a purchase waits for a transaction connection before answering 503. */
   TX_ACQUIRE_TIMEOUT_MS: int(1, 60_000).default(2000),
-  /** Watched transactions per product in flight at once in one instance (coalesce mode). */
-  ADMISSION_IN_FLIGHT: int(1, 64).default(2),
+  /**
+   * Watched transactions per product in flight at once in one instance (coalesce mode). One: two
+   * batches of one product in one instance would only abort each other; the queue coalesces instead.
+   */
+  ADMISSION_IN_FLIGHT: int(1, 64).default(1),
   /** Requests one coalesced transaction grants at most: bounds the size of one MULTI. */
   ADMISSION_BATCH_MAX: int(1, 10_000).default(256),
   /** Waiting buyers per product and instance; past it a request answers `contention` at once. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SHORT_SHOPPER_LENGTH, type LogEntry } from '@/lib/api-types';
 import { config } from '@/lib/config';
 import { shared } from '@/lib/redis/client';
@@ -32,42 +33,41 @@ function counters(batch: Activity[]): Map<string, number> {
   return totals;
 }
 
+const instance = randomBytes(3).toString('hex');
+let sequence = 0;
+
+function toEntry(a: Activity): LogEntry {
+  return {
+    id: `${a.at.toString(36)}-${instance}-${(sequence++).toString(36)}`,
+    at: new Date(a.at).toISOString(),
+    sku: a.sku,
+    shopper: a.shopperId.slice(0, SHORT_SHOPPER_LENGTH),
+    outcome: a.outcome,
+    quantity: a.quantity,
+    attempts: a.attempts,
+    conflicts: a.conflicts,
+    latencyMs: a.latencyMs,
+    ...(a.replay ? { replay: true } : {}),
+  };
+}
+
 async function flush(): Promise<void> {
   scheduled = false;
   const batch = pending;
   pending = [];
+  const activities = batch.map((p) => p.activity);
   const { store, keys } = shared();
-  const cap = config().LOG_CAP;
-  const writes: Promise<unknown>[] = [];
-  for (const { activity: a } of batch) {
-    const fields = [
-      'at',
-      String(a.at),
-      'sku',
-      a.sku,
-      'shopper',
-      a.shopperId.slice(0, SHORT_SHOPPER_LENGTH),
-      'outcome',
-      a.outcome,
-      'quantity',
-      String(a.quantity),
-      'attempts',
-      String(a.attempts),
-      'conflicts',
-      String(a.conflicts),
-      'latencyMs',
-      String(a.latencyMs),
-    ];
-    if (a.replay) fields.push('replay', '1');
-    writes.push(store.xadd(keys.log, 'MAXLEN', '~', cap, '*', ...fields));
-  }
-  for (const [field, n] of counters(batch.map((p) => p.activity))) {
-    writes.push(store.hincrby(keys.stats, field, n));
-  }
+  // One LPUSH for the whole tick, oldest first so the newest ends at the head; then the cap.
+  const writes: Promise<unknown>[] = [
+    store.lpush(keys.log, ...activities.map((a) => JSON.stringify(toEntry(a)))),
+    store.ltrim(keys.log, 0, config().LOG_CAP - 1),
+  ];
+  for (const [field, n] of counters(activities)) writes.push(store.hincrby(keys.stats, field, n));
   const second = Math.floor(Date.now() / 1000);
   const seriesKey = keys.series(Math.floor(second / 60));
-  const sold = batch.filter((p) => p.activity.outcome === 'purchased' && !p.activity.replay).length;
-  const clashes = batch.reduce((sum, p) => sum + (p.activity.replay ? 0 : p.activity.conflicts), 0);
+  const fresh = activities.filter((a) => !a.replay);
+  const sold = fresh.filter((a) => a.outcome === 'purchased').length;
+  const clashes = fresh.reduce((sum, a) => sum + a.conflicts, 0);
   if (sold) writes.push(store.hincrby(seriesKey, `p:${second}`, sold));
   if (clashes) writes.push(store.hincrby(seriesKey, `c:${second}`, clashes));
   if (sold || clashes) writes.push(store.expire(seriesKey, 180));

@@ -19,7 +19,7 @@ export function keysFor(prefix: string) {
       `${tag(sku)}:idem:${shopperId}:${key}`,
     /** Set of every SKU. */
     catalogue: `${prefix}catalogue`,
-    /** Stream, capped: the conflict/retry log. */
+    /** List of JSON entries, newest first, trimmed to LOG_CAP: the conflict/retry log. */
     log: `${prefix}log`,
     /** Hash of counters since the last reset. */
     stats: `${prefix}stats`,

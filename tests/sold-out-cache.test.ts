@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { purchase } from '@/lib/inventory/purchase';
+import { isKnownSoldOut } from '@/lib/inventory/sold-out-cache';
+import { createProduct, newShopperId } from './support/store';
+
+process.env.SOLD_OUT_CACHE_MS = '60000';
+
+const buy = (sku: string, idempotencyKey?: string) =>
+  purchase({ sku, shopperId: newShopperId(), quantity: 1, idempotencyKey });
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('sold-out fast path', () => {
+  it('answers sold_out without a transaction, and a restock in another process clears it', async () => {
+    const sku = await createProduct(1);
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased' } });
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 1 } });
+    expect(isKnownSoldOut(sku, Date.now())).toBe(true);
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 0 } });
+
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/restock-process.ts'],
+      {
+        env: { ...process.env, RESTOCK_SKU: sku, RESTOCK_ADD: '2' },
+        stdio: 'inherit',
+      },
+    );
+    expect(child.status).toBe(0);
+    await until(() => !isKnownSoldOut(sku, Date.now()));
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased', attempts: 1 } });
+  });
+
+  it('never answers a keyed request from the cache, so a replay still finds its purchase', async () => {
+    const sku = await createProduct(1);
+    const shopperId = newShopperId();
+    const first = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'k1' });
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out' } });
+    const replay = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'k1' });
+    expect(replay).toMatchObject({ response: { outcome: 'purchased', replay: true } });
+    expect(replay.ok && first.ok && replay.response.orderId).toBe(
+      first.ok && first.response.orderId,
+    );
+  });
+});
