@@ -2,7 +2,13 @@ import type { Redis } from 'ioredis';
 import { config } from '@/lib/config';
 import { shared } from '@/lib/redis/client';
 import { StoreUnavailableError } from '@/lib/redis/errors';
-import { acquireTx, discardTx, PoolBusyError, releaseTx } from '@/lib/redis/tx-pool';
+import {
+  acquireTx,
+  discardTx,
+  PoolBusyError,
+  refreshTopology,
+  releaseTx,
+} from '@/lib/redis/tx-pool';
 import {
   decideBatch,
   newPurchases,
@@ -174,6 +180,7 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
       return { decisions, attempts, conflicts, product: snapshot.product };
     } catch (error) {
       discardTx(node, conn);
+      refreshTopology();
       // An error once MULTI…EXEC was sent leaves the outcome unknown: remember its token so the
       // next attempt can tell whether it committed instead of buying again.
       if (sent) uncertain.push(sent);

@@ -73,15 +73,32 @@ function makePool(connect: () => Redis): NodePool {
   return entry;
 }
 
+/** Waits (bounded) until the Cluster client has connected and learnt the slot map. */
+async function clusterReady(cluster: Cluster): Promise<void> {
+  if (cluster.status === 'ready') return;
+  if (cluster.status === 'wait') void cluster.connect().catch(() => {});
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new StoreUnavailableError('the cluster is not ready')),
+      config().TX_ACQUIRE_TIMEOUT_MS,
+    );
+    cluster.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** The node that owns `key`: the single server, or the master of the key's slot on Cluster. */
-function nodeFor(key: string): { id: string; connect: () => Redis } {
+async function nodeFor(key: string): Promise<{ id: string; connect: () => Redis }> {
   const cfg = config();
   const store = shared().store;
   if (!(store instanceof Cluster)) {
     return { id: 'single', connect: () => new Redis(cfg.REDIS_URL, TX_OPTIONS) };
   }
+  if (!store.slots[calculateSlot(key)]?.[0]) await clusterReady(store);
   const owner = store.slots[calculateSlot(key)]?.[0];
-  if (!owner) throw new StoreUnavailableError('cluster slots are not known yet');
+  if (!owner) throw new StoreUnavailableError('no cluster node owns this slot');
   const [host = '127.0.0.1', port = '6379'] = owner.split(':');
   const base = store.options.redisOptions ?? {};
   return {
@@ -90,12 +107,18 @@ function nodeFor(key: string): { id: string; connect: () => Redis } {
   };
 }
 
+/** After a failed transaction on Cluster the slot may have moved: ask for a fresh slot map. */
+export function refreshTopology(): void {
+  const store = shared().store;
+  if (store instanceof Cluster) store.refreshSlotsCache();
+}
+
 /**
  * A dedicated connection for one watched transaction on the node that owns `key`. Waits at most
  * TX_ACQUIRE_TIMEOUT_MS; the caller must hand it back with `releaseTx` or `discardTx`.
  */
 export async function acquireTx(key: string): Promise<{ conn: Redis; node: string }> {
-  const node = nodeFor(key);
+  const node = await nodeFor(key);
   const pools = nodePools();
   let entry = pools.get(node.id);
   if (!entry) {
