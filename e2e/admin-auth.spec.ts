@@ -5,7 +5,8 @@ test('a wrong password is refused inline; the right one opens the products table
   page,
   baseURL,
 }) => {
-  const sku = await createProduct(await adminApi(baseURL!), uniqueSku('login'));
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('login'));
 
   await page.goto('/admin/login');
   await page.getByTestId('password').fill('certainly-not-the-password');
@@ -19,6 +20,7 @@ test('a wrong password is refused inline; the right one opens the products table
   await page.waitForURL((url) => url.pathname === '/admin');
   await expect(page.getByRole('table', { name: /products/i })).toBeVisible();
   await expect(page.getByTestId(`restock-${sku}`)).toBeVisible();
+  await api.dispose();
 });
 
 test('a rate-limited login says how long to wait', async ({ page }) => {
@@ -61,11 +63,13 @@ test('an admin call after the session expired sends the browser to the login pag
   page,
   baseURL,
 }) => {
-  const sku = await createProduct(await adminApi(baseURL!), uniqueSku('expired'));
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('expired'));
   await loginInBrowser(page);
   await page.getByTestId(`restock-${sku}`).fill('1');
   await page.context().clearCookies();
   await page.getByTestId(`restock-submit-${sku}`).click();
   await page.waitForURL((url) => url.pathname === '/admin/login');
   await expect(page.getByTestId('password')).toBeVisible();
+  await api.dispose();
 });

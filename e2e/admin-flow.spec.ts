@@ -19,7 +19,8 @@ test('a restock on /admin reaches a shopper on / within two seconds', async ({
   browser,
   baseURL,
 }) => {
-  const sku = await createProduct(await adminApi(baseURL!), uniqueSku('restock'), { stock: 3 });
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('restock'), { stock: 3 });
   const shopper = await browser.newContext({ baseURL });
   const shopperPage = await shopper.newPage();
   await shopperPage.goto('/');
@@ -35,10 +36,12 @@ test('a restock on /admin reaches a shopper on / within two seconds', async ({
   // …and the shopper within two polling intervals.
   await expect(shopperPage.getByTestId(`stock-${sku}`)).toHaveText('10', { timeout: 2000 });
   await shopper.close();
+  await api.dispose();
 });
 
 test('restock input is validated inline before anything is sent', async ({ page, baseURL }) => {
-  const sku = await createProduct(await adminApi(baseURL!), uniqueSku('badrestock'), { stock: 4 });
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('badrestock'), { stock: 4 });
   await loginInBrowser(page);
   const row = page.getByTestId(`admin-row-${sku}`);
   let posts = 0;
@@ -57,6 +60,7 @@ test('restock input is validated inline before anything is sent', async ({ page,
   }
   expect(posts).toBe(0);
   await expect(page.getByTestId(`admin-stock-${sku}`)).toHaveText('4');
+  await api.dispose();
 });
 
 test.describe('in another time zone', () => {
@@ -169,6 +173,7 @@ test.describe('in another time zone', () => {
       endsAt: toMinuteIso(endMs),
       status: 'live',
     });
+    await api.dispose();
   });
 });
 
@@ -177,7 +182,8 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   browser,
   baseURL,
 }) => {
-  const sku = await createProduct(await adminApi(baseURL!), uniqueSku('burst'), {
+  const api = await adminApi(baseURL!);
+  const sku = await createProduct(api, uniqueSku('burst'), {
     stock: 10,
     limitPerShopper: 2,
   });
@@ -227,6 +233,7 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   // The page's audit agrees with the API's.
   const audit = (await (await page.request.get('/api/admin/audit')).json()) as Audit;
   expect(audit.ok).toBe(true);
+  await api.dispose();
 });
 
 test('resetting the catalogue asks first and can be cancelled', async ({ page, baseURL }) => {
@@ -248,4 +255,5 @@ test('resetting the catalogue asks first and can be cancelled', async ({ page, b
 
   expect((await api.get(`/api/products/${sku}`)).status()).toBe(200);
   await expect(page.getByTestId(`admin-row-${sku}`)).toBeVisible();
+  await api.dispose();
 });

@@ -51,14 +51,14 @@ export function AuditPanel() {
         {audit ? (
           <>
             <Notice tone={audit.result.ok ? 'success' : 'error'} className="mb-3">
-              <span data-testid="audit-summary" data-ok={audit.result.ok}>
+              <span data-testid="audit-summary" data-ok={audit.result.ok} className="font-medium">
                 {rows.length === 0
                   ? 'No products to audit.'
                   : audit.result.ok
                     ? `All ${rows.length} products consistent.`
                     : `${bad} of ${rows.length} products inconsistent.`}
               </span>{' '}
-              <span className="opacity-75 tabular-nums">Checked at {formatClock(audit.at)}.</span>
+              <span className="tabular-nums">Checked at {formatClock(audit.at)}.</span>
             </Notice>
             {rows.length > 0 ? (
               <div className="overflow-x-auto">
