@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { purchase } from '@/lib/inventory/purchase';
 import { StoreUnavailableError } from '@/lib/redis/errors';
+import { txConnectionName } from '@/lib/redis/tx-pool';
 import { auditOf, createProduct, newShopperId } from './support/store';
 
 process.env.PURCHASE_MODE = 'plain';
@@ -13,7 +14,7 @@ async function killTransactionConnections(admin: Redis, stop: { done: boolean })
     const list = (await admin.client('LIST')) as string;
     const ids = list
       .split('\n')
-      .filter((line) => line.includes('name=stockrush-tx'))
+      .filter((line) => line.includes(`name=${txConnectionName()} `))
       .map((line) => /id=(\d+)/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined);
     // Kill about a third of them each round, so purchases still make progress in between.

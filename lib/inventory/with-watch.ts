@@ -11,7 +11,8 @@ const MAX_ROUNDS = 100;
 /**
  * A small watched transaction for admin writes (restock, upsert): WATCH `key`, `read`, `decide`,
  * MULTI…EXEC on a dedicated connection, again from WATCH on a conflict, so it never overwrites a
- * concurrent purchase. A store error is thrown (the admin sees 503 and can check before retrying).
+ * concurrent purchase. An error before EXEC is retried; one at EXEC (outcome unknown) is thrown,
+ * so the admin sees 503 and can look before restocking again.
  */
 export async function withWatch<R, T>(
   key: string,
@@ -20,6 +21,7 @@ export async function withWatch<R, T>(
 ): Promise<T> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const { conn, node } = await acquireTx(key);
+    let sent = false;
     try {
       await conn.watch(key);
       const step = decide(await read(conn));
@@ -30,12 +32,15 @@ export async function withWatch<R, T>(
       }
       const tx = conn.multi();
       step.queue(tx);
+      sent = true;
       const replies = await tx.exec();
       releaseTx(node, conn);
       if (replies !== null) return step.value;
     } catch (error) {
       discardTx(node, conn);
-      throw error;
+      // Before EXEC nothing was written: start again from WATCH. At EXEC the outcome is unknown.
+      if (sent || round >= 3) throw error;
+      continue;
     }
     await new Promise((r) => setTimeout(r, Math.random() * config().PURCHASE_BACKOFF_MAX_MS));
   }

@@ -17,9 +17,12 @@ const TX_OPTIONS: RedisOptions = {
   retryStrategy: () => null,
   lazyConnect: true,
   connectTimeout: 2000,
-  /** Named so operators (and the fault-injection tests) can find them in CLIENT LIST. */
-  connectionName: 'stockrush-tx',
 };
+
+/** The CLIENT LIST name of this app's transaction connections (operators, fault-injection tests). */
+export function txConnectionName(): string {
+  return `stockrush-tx:${config().REDIS_PREFIX}`;
+}
 
 /** Raised when no transaction connection became free in time while the store itself answers. */
 export class PoolBusyError extends Error {}
@@ -94,7 +97,11 @@ async function nodeFor(key: string): Promise<{ id: string; connect: () => Redis 
   const cfg = config();
   const store = shared().store;
   if (!(store instanceof Cluster)) {
-    return { id: 'single', connect: () => new Redis(cfg.REDIS_URL, TX_OPTIONS) };
+    return {
+      id: 'single',
+      connect: () =>
+        new Redis(cfg.REDIS_URL, { ...TX_OPTIONS, connectionName: txConnectionName() }),
+    };
   }
   if (!store.slots[calculateSlot(key)]?.[0]) await clusterReady(store);
   const owner = store.slots[calculateSlot(key)]?.[0];
@@ -103,7 +110,14 @@ async function nodeFor(key: string): Promise<{ id: string; connect: () => Redis 
   const base = store.options.redisOptions ?? {};
   return {
     id: owner,
-    connect: () => new Redis({ ...base, ...TX_OPTIONS, host, port: Number(port) }),
+    connect: () =>
+      new Redis({
+        ...base,
+        ...TX_OPTIONS,
+        connectionName: txConnectionName(),
+        host,
+        port: Number(port),
+      }),
   };
 }
 
