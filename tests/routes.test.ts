@@ -333,7 +333,7 @@ describe('log, stats and health', () => {
 });
 
 describe('admin login rate limit', () => {
-  it('answers 429 with Retry-After once an address spends its attempts', async () => {
+  it('answers 429 with Retry-After once an address spends its failed attempts', async () => {
     const attempt = () =>
       login(
         req('/api/admin/login', {
@@ -347,5 +347,18 @@ describe('admin login rate limit', () => {
     const limited = await attempt();
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     await expectErrorShape(limited, 429, 'rate_limited');
+  });
+
+  it('does not count successful logins', async () => {
+    const points = Number(process.env.LOGIN_RATE_POINTS ?? 10);
+    const ok = () =>
+      login(
+        req('/api/admin/login', {
+          method: 'POST',
+          json: { password: process.env.ADMIN_PASSWORD },
+          headers: { 'x-forwarded-for': '203.0.113.10' },
+        }),
+      );
+    for (let i = 0; i < points + 2; i++) expect((await ok()).status).toBe(204);
   });
 });

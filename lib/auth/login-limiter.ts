@@ -16,17 +16,22 @@ function loginLimiter(): RateLimiterRedis {
   return limiter;
 }
 
+const secondsOf = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
 /**
- * Counts one login attempt from `ip` across all instances; returns the seconds to wait when the
- * budget of LOGIN_RATE_POINTS per LOGIN_RATE_WINDOW_S is spent, else 0.
+ * Seconds `ip` must wait before trying to log in again: its LOGIN_RATE_POINTS failed attempts per
+ * LOGIN_RATE_WINDOW_S are spent (across all instances); 0 when it may try.
  */
-export async function consumeLoginAttempt(ip: string): Promise<number> {
+export async function loginWaitSeconds(ip: string): Promise<number> {
+  const used = await loginLimiter().get(ip);
+  return used && used.consumedPoints >= config().LOGIN_RATE_POINTS ? secondsOf(used) : 0;
+}
+
+/** Counts one failed login of `ip`; successful logins are not counted. */
+export async function recordFailedLogin(ip: string): Promise<void> {
   try {
     await loginLimiter().consume(ip);
-    return 0;
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes)
-      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
   }
 }
