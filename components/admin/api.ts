@@ -1,3 +1,4 @@
+import { isApiError, retryAfterSeconds } from '@/components/ui/api-error';
 import type { ApiError } from '@/lib/api-types';
 
 export type FieldIssue = ApiError['error']['issues'][number];
@@ -17,21 +18,6 @@ export type ApiResult<T> =
     };
 
 export const LOGIN_PATH = '/admin/login';
-
-function isApiError(value: unknown): value is ApiError {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'message' in error && 'code' in error;
-}
-
-function retryAfter(res: Response): number | null {
-  const value = res.headers.get('retry-after');
-  if (value === null) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
-}
 
 const FALLBACK_MESSAGES: Record<number, string> = {
   401: 'Your admin session has ended. Please log in again.',
@@ -84,6 +70,6 @@ export async function callApi<T>(
       FALLBACK_MESSAGES[res.status] ??
       `The server answered ${res.status}. Try again.`,
     issues: Array.isArray(error?.issues) ? error.issues : [],
-    retryAfterS: retryAfter(res),
+    retryAfterS: retryAfterSeconds(res),
   };
 }

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { callApi } from './api';
 import { useReload } from './use-admin-api';
 import { Button, Field, Notice, inputClass } from './controls';
-import { useNow } from './use-now';
+import { useNow } from '@/components/ui/use-now';
 
 type Failure = { kind: 'wrong' | 'other'; message: string } | { kind: 'limited'; until: number };
 
@@ -13,7 +13,7 @@ export function LoginForm() {
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const now = useNow(1000);
+  const now = useNow(true);
   const reload = useReload();
   const waitS =
     failure?.kind === 'limited' ? Math.max(0, Math.ceil((failure.until - now) / 1000)) : 0;

@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Product } from '@/lib/api-types';
 import { formatPrice } from '@/lib/format';
+import { LIMITS } from '@/lib/limits';
 import { useAdminApi } from './use-admin-api';
 import { Button, Field, Notice, inputClass } from './controls';
 import { fromLocalInput, timeZoneLabel, toLocalInput } from './datetime';
@@ -59,10 +60,6 @@ function initialValues(product: Product | undefined): Values {
 }
 
 /** The API's bounds (lib/http/schemas.ts), checked here first for friendlier messages. */
-const MAX_NAME = 100;
-const MAX_PRICE_CENTS = 100_000_000;
-const MAX_STOCK = 1_000_000;
-const MAX_LIMIT = 1000;
 
 function wholeNumber(value: string, min: number, max: number, what: string): string | undefined {
   if (value.trim() === '') return `Enter the ${what}.`;
@@ -93,16 +90,17 @@ function check(
       errors.sku = 'A product with this SKU exists: edit it from the table.';
   }
   if (values.name.trim() === '') errors.name = 'Enter a name.';
-  else if (values.name.trim().length > MAX_NAME) errors.name = `At most ${MAX_NAME} characters.`;
+  else if (values.name.trim().length > LIMITS.nameLength)
+    errors.name = `At most ${LIMITS.nameLength} characters.`;
   if (values.price.trim() === '') errors.price = 'Enter a price.';
   else if (!PRICE_PATTERN.test(values.price.trim())) errors.price = 'A price like 129 or 129.90.';
-  else if (Math.round(Number(values.price.trim()) * 100) > MAX_PRICE_CENTS)
-    errors.price = `At most ${formatPrice(MAX_PRICE_CENTS)}.`;
+  else if (Math.round(Number(values.price.trim()) * 100) > LIMITS.priceCents)
+    errors.price = `At most ${formatPrice(LIMITS.priceCents)}.`;
   if (!product) {
-    const stock = wholeNumber(values.stock, 0, MAX_STOCK, 'stock');
+    const stock = wholeNumber(values.stock, 0, LIMITS.stock, 'stock');
     if (stock) errors.stock = stock;
   }
-  const limit = wholeNumber(values.limit, 1, MAX_LIMIT, 'limit');
+  const limit = wholeNumber(values.limit, 1, LIMITS.limitPerShopper, 'limit');
   if (limit) errors.limit = limit;
 
   let startsAt: string | null = null;

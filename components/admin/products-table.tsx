@@ -8,7 +8,7 @@ import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { Button } from './controls';
 import { formatWhen } from './datetime';
 import { RestockForm } from './restock-form';
-import { useNow } from './use-now';
+import { useNow } from '@/components/ui/use-now';
 
 // Below `xl` (a tablet, a small laptop) Total, Limit and Sale window fold into the cells beside
 // them, so the row's actions stay on screen without scrolling sideways.
@@ -152,7 +152,7 @@ export function ProductsTable({
   onCreate: () => void;
   onRestocked: (p: Product) => void;
 }) {
-  const now = useNow(1000);
+  const now = useNow(true);
   const empty = products !== undefined && products.length === 0;
   return (
     <div className="overflow-x-auto">

@@ -4,10 +4,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Product } from '@/lib/api-types';
 import { useAdminApi } from './use-admin-api';
 import { Button, inputClass } from './controls';
+import { LIMITS } from '@/lib/limits';
 
 /** The contract's bounds of one restock. */
 const MIN_ADD = 1;
-const MAX_ADD = 1_000_000;
+const MAX_ADD = LIMITS.restockAdd;
 
 function validate(value: string): string | null {
   if (value.trim() === '') return 'Enter the units to add.';

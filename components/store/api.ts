@@ -2,7 +2,8 @@
  * The browser's side of ../shared/API.md: plain fetch calls, no server code. Every GET bypasses the
  * HTTP cache because the numbers change every second.
  */
-import type { ApiError, LogEntry, Product, PurchaseResponse, Stats } from '@/lib/api-types';
+import { isApiError, retryAfterSeconds } from '@/components/ui/api-error';
+import type { LogEntry, Product, PurchaseResponse, Stats } from '@/lib/api-types';
 
 export type ProductsBody = { products: Product[] };
 export type LogBody = { entries: LogEntry[] };
@@ -35,15 +36,9 @@ export class HttpError extends Error {
   }
 }
 
-function isApiError(body: unknown): body is ApiError {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-  const error = (body as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
-}
-
 function retryAfterMs(res: Response): number | null {
-  const seconds = Number(res.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+  const seconds = retryAfterSeconds(res);
+  return seconds === null ? null : seconds * 1000;
 }
 
 async function readBody(res: Response): Promise<unknown> {

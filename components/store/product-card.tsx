@@ -8,7 +8,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
-import { useNow } from './use-now';
+import { useNow } from '@/components/ui/use-now';
 import { usePurchase } from './use-purchase';
 
 type ProductCardProps = {

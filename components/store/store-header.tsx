@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { Logo } from '@/components/ui/logo';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -8,18 +9,8 @@ export function StoreHeader({ connection }: { connection: Connection }) {
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link
-          href="/"
-          className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight"
-        >
-          <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            className="size-6 text-blue-600 dark:text-blue-500"
-          >
-            <path fill="currentColor" d="M13.5 2 4 13.5h6.5L9.5 22 20 9.5h-6.6z" />
-          </svg>
-          Stockrush
+        <Link href="/" className="rounded-md">
+          <Logo />
         </Link>
         <div className="flex items-center gap-4">
           <span role="status" aria-live="polite">

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SKU_PATTERN } from '@/lib/inventory/product';
+import { LIMITS } from '@/lib/limits';
 
 /** The contract's input shapes (../shared/API.md); strict: unknown fields are a 400. */
 export const skuSchema = z
@@ -7,7 +8,7 @@ export const skuSchema = z
   .regex(SKU_PATTERN, 'lowercase letters, digits and dashes, 1-64');
 
 export const purchaseBodySchema = z.strictObject({
-  quantity: z.number().int().min(1).max(1000).default(1),
+  quantity: z.number().int().min(1).max(LIMITS.quantity).default(1),
 });
 
 export const idempotencyKeySchema = z
@@ -21,14 +22,16 @@ export const logQuerySchema = z.strictObject({
 
 export const loginBodySchema = z.strictObject({ password: z.string().min(1).max(1024) });
 
-export const restockBodySchema = z.strictObject({ add: z.number().int().min(1).max(1_000_000) });
+export const restockBodySchema = z.strictObject({
+  add: z.number().int().min(1).max(LIMITS.restockAdd),
+});
 
 export const productBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    priceCents: z.number().int().min(0).max(100_000_000),
-    stock: z.number().int().min(0).max(1_000_000),
-    limitPerShopper: z.number().int().min(1).max(1000),
+    name: z.string().trim().min(1).max(LIMITS.nameLength),
+    priceCents: z.number().int().min(0).max(LIMITS.priceCents),
+    stock: z.number().int().min(0).max(LIMITS.stock),
+    limitPerShopper: z.number().int().min(1).max(LIMITS.limitPerShopper),
     startsAt: z.iso.datetime({ offset: true }).optional(),
     endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
   })
