@@ -124,28 +124,21 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
   let attempts = 0;
   let conflicts = 0;
   let storeErrors = 0;
+  // Every retry lost its race: nothing was bought (no EXEC of this batch has an unknown outcome).
+  const contended = (): BatchResult => ({
+    decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
+    attempts,
+    conflicts,
+    product: undefined,
+  });
 
   for (;;) {
-    if (attempts >= cfg.PURCHASE_MAX_ATTEMPTS && uncertain.length === 0) {
-      return {
-        decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
-        attempts,
-        conflicts,
-        product: undefined,
-      };
-    }
+    if (attempts >= cfg.PURCHASE_MAX_ATTEMPTS && uncertain.length === 0) return contended();
     let lease: { conn: Redis; node: string };
     try {
       lease = await acquireTx(productKey);
     } catch (error) {
-      if (error instanceof PoolBusyError && uncertain.length === 0) {
-        return {
-          decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
-          attempts,
-          conflicts,
-          product: undefined,
-        };
-      }
+      if (error instanceof PoolBusyError && uncertain.length === 0) return contended();
       if (++storeErrors > MAX_STORE_ERRORS) throw error;
       await backoff(storeErrors);
       continue;
