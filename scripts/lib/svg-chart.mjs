@@ -3,7 +3,7 @@
 
 const W = 720;
 const H = 360;
-const PAD = { left: 70, right: 70, top: 40, bottom: 50 };
+const PAD = { left: 70, right: 70, top: 40, bottom: 72 };
 
 function niceMax(value) {
   if (value <= 0) return 1;
