@@ -3,13 +3,13 @@
 import useSWR from 'swr';
 import type { Product } from '@/lib/api-types';
 import { callApi } from './api';
+import { POLL_MS } from '@/components/ui/poll-interval';
 
 export type ProductsBody = { products: Product[] };
 
 export const PRODUCTS_KEY = '/api/products';
 
 /** Polling period of the admin table: stock follows the store within about a second. */
-const POLL_MS = 1000;
 
 async function fetchProducts(path: string): Promise<ProductsBody> {
   const result = await callApi<ProductsBody>(path);
