@@ -9,15 +9,13 @@ export type ProductsBody = { products: Product[] };
 
 export const PRODUCTS_KEY = '/api/products';
 
-/** Polling period of the admin table: stock follows the store within about a second. */
-
 async function fetchProducts(path: string): Promise<ProductsBody> {
   const result = await callApi<ProductsBody>(path);
   if (!result.ok) throw new Error(result.message);
   return result.data;
 }
 
-/** The catalogue, polled every second (the deduping window sits below the interval, or SWR polls every 2 s). */
+/** The catalogue, polled every POLL_MS (the deduping window sits below the interval, or SWR would poll every 2 s). */
 export function useProducts() {
   return useSWR<ProductsBody, Error>(PRODUCTS_KEY, fetchProducts, {
     refreshInterval: POLL_MS,
