@@ -64,7 +64,7 @@ export function ensureDebianPackage(command, pkg, hint) {
     run('apt-get', ['update', '-qq'], { env });
     aptUpdated = true;
   }
-  if (!run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { env })) {
+  if (!run('apt-get', ['install', '-y', '-qq', pkg], { env })) {
     fail(`apt-get could not install ${pkg}. ${hint}`);
   }
   return which(command) || fail(`${pkg} installed but ${command} is still missing. ${hint}`);
