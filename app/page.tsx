@@ -1,4 +1,4 @@
-import { POLL_MS } from '@/components/store/poll-interval';
+import { POLL_MS } from '@/components/ui/poll-interval';
 import { Storefront } from '@/components/store/storefront';
 
 export default function Home() {
