@@ -50,3 +50,15 @@ describe('sold-out fast path', () => {
     );
   });
 });
+
+describe('reset', () => {
+  it('clears every sold-out answer of this instance', async () => {
+    const sku = await createProduct(0);
+    expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 1 } });
+    expect(isKnownSoldOut(sku, Date.now())).toBe(true);
+    const { resetStore } = await import('@/lib/inventory/demo');
+    await resetStore();
+    expect(isKnownSoldOut(sku, Date.now())).toBe(false);
+    expect(await buy(sku)).toEqual({ ok: false, reason: 'not_found' });
+  });
+});

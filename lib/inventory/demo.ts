@@ -1,5 +1,6 @@
 import { shared, unlinkMatching } from '@/lib/redis/client';
 import { upsertProduct, type ProductInput } from './catalogue';
+import { announceStockChange } from './sold-out-cache';
 
 const MINUTE = 60_000;
 
@@ -55,6 +56,7 @@ export async function seedIfFirstRun(): Promise<boolean> {
 export async function resetStore(): Promise<void> {
   const { store, keys } = shared();
   await unlinkMatching(keys.everything);
+  await announceStockChange();
   await store.set(keys.seeded, new Date().toISOString());
   await loadDemo();
 }

@@ -10,12 +10,21 @@ let subscribed = false;
 
 /** The stock-event epoch of `sku` in this instance; pass it back to `markSoldOut`. */
 export function stockEpoch(sku: string): number {
-  return epochs.get(sku) ?? 0;
+  return globalEpoch + (epochs.get(sku) ?? 0);
 }
 
+/** A stock event for every product (reset); it cannot be a SKU. */
+const EVERY_PRODUCT = '*';
+let globalEpoch = 0;
+
 function forget(sku: string): void {
+  if (sku === EVERY_PRODUCT) {
+    soldOut.clear();
+    globalEpoch++;
+    return;
+  }
   soldOut.delete(sku);
-  epochs.set(sku, stockEpoch(sku) + 1);
+  epochs.set(sku, (epochs.get(sku) ?? 0) + 1);
 }
 
 /** Subscribes once per instance to stock events, so a restock anywhere clears the cache here. */
@@ -23,7 +32,7 @@ function subscribeOnce(): void {
   if (subscribed) return;
   subscribed = true;
   // Messages missed while disconnected must not leave a stale "sold out": forget all on reconnect.
-  subscribe(shared().keys.stockEvents, forget, () => soldOut.clear());
+  subscribe(shared().keys.stockEvents, forget, () => forget(EVERY_PRODUCT));
 }
 
 /** Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock, unless a stock event came since `epoch`. */
@@ -45,8 +54,8 @@ export function isKnownSoldOut(sku: string, now: number): boolean {
   return true;
 }
 
-/** Tells every instance (this one at once) that the stock of `sku` changed. */
-export async function announceStockChange(sku: string): Promise<void> {
+/** Tells every instance (this one at once) that the stock of `sku` changed; no SKU: every product. */
+export async function announceStockChange(sku: string = EVERY_PRODUCT): Promise<void> {
   forget(sku);
   const { store, keys } = shared();
   await store.publish(keys.stockEvents, sku);
