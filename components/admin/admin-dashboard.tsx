@@ -8,7 +8,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
 import { LOGIN_PATH } from './api';
 import { AuditPanel } from './audit-panel';
-import { Button, Card, Notice } from './controls';
+import { Card, Notice } from './controls';
 import { Modal } from './modal';
 import { ProductForm } from './product-form';
 import { ProductsTable } from './products-table';
@@ -16,6 +16,7 @@ import { ResetDialog } from './reset-dialog';
 import { useAdminApi, useReload } from './use-admin-api';
 import { useProducts } from './use-products';
 import { AdminWordmark } from './wordmark';
+import { Button } from '@/components/ui/button';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; product: Product } | null;
 type Flash = { tone: 'success' | 'error'; text: string };
@@ -113,7 +114,9 @@ export function AdminDashboard() {
             </p>
           </div>
           <div className="flex gap-2">
-            <Button onClick={() => setResetOpen(true)}>Reset demo…</Button>
+            <Button variant="secondary" onClick={() => setResetOpen(true)}>
+              Reset demo…
+            </Button>
             <Button variant="primary" onClick={() => setEditing({ mode: 'create' })}>
               New product
             </Button>
@@ -137,7 +140,7 @@ export function AdminDashboard() {
               className="py-14"
             >
               <p>{error.message}</p>
-              <Button className="mt-4" onClick={() => void mutate()}>
+              <Button variant="secondary" className="mt-4" onClick={() => void mutate()}>
                 Try now
               </Button>
             </StateMessage>

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { Audit } from '@/lib/api-types';
 import { formatClock } from '@/lib/format';
 import { useAdminApi } from './use-admin-api';
-import { Button, Card, Notice } from './controls';
+import { Card, Notice } from './controls';
+import { Button } from '@/components/ui/button';
 
 const TH = 'px-3 py-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400';
 const NUM = 'px-3 py-2 text-right tabular-nums';
@@ -37,7 +38,7 @@ export function AuditPanel() {
             Checks that stock + sold = total and that sold matches the units in the stored orders.
           </p>
         </div>
-        <Button onClick={run} disabled={pending}>
+        <Button variant="secondary" onClick={run} disabled={pending}>
           {pending ? 'Auditing…' : audit ? 'Run again' : 'Run audit'}
         </Button>
       </div>

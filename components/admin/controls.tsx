@@ -1,40 +1,6 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 // The admin's few building blocks, so every button, input and card looks the same.
-
-const VARIANTS = {
-  primary:
-    'bg-blue-600 text-white shadow-sm enabled:hover:bg-blue-700 enabled:active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
-  secondary:
-    'bg-white text-zinc-800 shadow-sm ring-1 ring-zinc-300 ring-inset enabled:hover:bg-zinc-50 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:enabled:hover:bg-zinc-800 dark:disabled:text-zinc-500',
-  danger:
-    'bg-red-600 text-white shadow-sm enabled:hover:bg-red-500 disabled:bg-red-600/50 dark:bg-red-600 dark:enabled:hover:bg-red-500',
-  ghost:
-    'text-zinc-700 enabled:hover:bg-zinc-100 enabled:hover:text-zinc-900 disabled:text-zinc-400 dark:text-zinc-300 dark:enabled:hover:bg-zinc-800 dark:enabled:hover:text-white',
-} as const;
-
-const SIZES = { sm: 'h-8 px-2.5 text-sm', md: 'h-9 px-3.5 text-sm' } as const;
-
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
-  variant?: keyof typeof VARIANTS;
-  size?: keyof typeof SIZES;
-};
-
-export function Button({
-  variant = 'secondary',
-  size = 'md',
-  className = '',
-  type = 'button',
-  ...rest
-}: ButtonProps) {
-  return (
-    <button
-      type={type}
-      className={`inline-flex shrink-0 items-center justify-center gap-1.5 rounded-lg font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
-      {...rest}
-    />
-  );
-}
 
 /** Classes of a text-like input; red ring when the value is invalid. */
 export function inputClass(invalid: boolean, extra = '', size: 'sm' | 'md' = 'md'): string {

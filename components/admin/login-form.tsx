@@ -3,8 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { callApi } from './api';
 import { useReload } from './use-admin-api';
-import { Button, Field, Notice, inputClass } from './controls';
+import { Field, Notice, inputClass } from './controls';
 import { useNow } from '@/components/ui/use-now';
+import { Button } from '@/components/ui/button';
 
 type Failure = { kind: 'wrong' | 'other'; message: string } | { kind: 'limited'; until: number };
 

@@ -5,8 +5,9 @@ import type { Product } from '@/lib/api-types';
 import { formatPrice } from '@/lib/format';
 import { LIMITS } from '@/lib/limits';
 import { useAdminApi } from './use-admin-api';
-import { Button, Field, Notice, inputClass } from './controls';
+import { Field, Notice, inputClass } from './controls';
 import { fromLocalInput, timeZoneLabel, toLocalInput } from './datetime';
+import { Button } from '@/components/ui/button';
 
 const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PRICE_PATTERN = /^\d+(\.\d{1,2})?$/;
@@ -319,7 +320,9 @@ export function ProductForm({
             Now {formatPrice(product.priceCents)} · {product.stock} in stock
           </p>
         ) : null}
-        <Button onClick={onCancel}>Cancel</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? 'Saving…' : product ? 'Save changes' : 'Create product'}
         </Button>

@@ -5,10 +5,10 @@ import { formatCountdown, formatPrice } from '@/lib/format';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StateMessage } from '@/components/ui/state-message';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
-import { Button } from './controls';
 import { formatWhen } from './datetime';
 import { RestockForm } from './restock-form';
 import { useNow } from '@/components/ui/use-now';
+import { Button } from '@/components/ui/button';
 
 // Below `xl` (a tablet, a small laptop) Total, Limit and Sale window fold into the cells beside
 // them, so the row's actions stay on screen without scrolling sideways.

@@ -2,8 +2,9 @@
 
 import { useState } from 'react';
 import { useAdminApi } from './use-admin-api';
-import { Button, Notice } from './controls';
+import { Notice } from './controls';
 import { Modal } from './modal';
+import { Button } from '@/components/ui/button';
 
 /** "Reset demo…": a confirmation before POST /api/admin/reset wipes the store. */
 export function ResetDialog({
@@ -45,7 +46,7 @@ export function ResetDialog({
         </Notice>
       ) : null}
       <div className="flex justify-end gap-2">
-        <Button onClick={onClose} autoFocus>
+        <Button variant="secondary" onClick={onClose} autoFocus>
           Cancel
         </Button>
         <Button variant="danger" onClick={reset} disabled={pending}>

@@ -3,8 +3,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Product } from '@/lib/api-types';
 import { useAdminApi } from './use-admin-api';
-import { Button, inputClass } from './controls';
+import { inputClass } from './controls';
 import { LIMITS } from '@/lib/limits';
+import { Button } from '@/components/ui/button';
 
 /** The contract's bounds of one restock. */
 const MIN_ADD = 1;
@@ -99,6 +100,7 @@ export function RestockForm({
           />
         </span>
         <Button
+          variant="secondary"
           type="submit"
           size="sm"
           data-testid={`restock-submit-${sku}`}

@@ -1,20 +1,21 @@
 import type { ButtonHTMLAttributes } from 'react';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'ghost';
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary:
-    'bg-blue-600 text-white shadow-sm hover:bg-blue-700 active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
+    'bg-blue-600 text-white shadow-sm enabled:hover:bg-blue-700 enabled:active:bg-blue-800 disabled:bg-zinc-200 disabled:text-zinc-500 disabled:shadow-none dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
   secondary:
-    'bg-white text-zinc-900 ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 active:bg-zinc-100 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800',
+    'bg-white text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 enabled:hover:bg-zinc-50 enabled:active:bg-zinc-100 disabled:text-zinc-400 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:enabled:hover:bg-zinc-800 dark:disabled:text-zinc-500',
+  danger: 'bg-red-600 text-white shadow-sm enabled:hover:bg-red-500 disabled:bg-red-600/50',
   ghost:
-    'text-zinc-700 hover:bg-zinc-100 active:bg-zinc-200 disabled:text-zinc-400 dark:text-zinc-300 dark:hover:bg-zinc-800',
+    'text-zinc-700 enabled:hover:bg-zinc-100 enabled:hover:text-zinc-900 enabled:active:bg-zinc-200 disabled:text-zinc-400 dark:text-zinc-300 dark:enabled:hover:bg-zinc-800 dark:enabled:hover:text-white',
 };
 
 const SIZES: Record<ButtonSize, string> = {
-  sm: 'h-8 px-3 text-sm',
-  md: 'h-10 px-4 text-sm',
+  sm: 'h-8 px-2.5 text-sm',
+  md: 'h-9 px-3.5 text-sm',
   lg: 'h-12 px-5 text-base',
 };
 
@@ -34,7 +35,7 @@ export function Button({
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={`inline-flex shrink-0 items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
       {...rest}
     />
   );
