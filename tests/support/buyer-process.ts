@@ -10,6 +10,7 @@ const total = Number(process.env.BUY_COUNT);
 const concurrency = Number(process.env.BUY_CONCURRENCY);
 const counts: Record<string, number> = {};
 let conflicts = 0;
+let lastPurchaseAt = 0;
 let next = 0;
 
 async function worker() {
@@ -23,6 +24,7 @@ async function worker() {
     const outcome = result.ok ? result.response.outcome : result.reason;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
     if (result.ok) conflicts += result.response.conflicts;
+    if (outcome === 'purchased') lastPurchaseAt = Date.now();
   }
 }
 
@@ -36,4 +38,4 @@ await Promise.all(Array.from({ length: concurrency }, worker));
 const elapsedMs = performance.now() - started;
 await closeTxPools();
 closeShared();
-console.log(JSON.stringify({ counts, conflicts, elapsedMs }));
+console.log(JSON.stringify({ counts, conflicts, elapsedMs, lastPurchaseAt }));
