@@ -21,3 +21,13 @@ describe('when Redis is down', () => {
     expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
 });
+
+describe('a purchase when Redis is down', () => {
+  it('fails as store-unavailable (503), not as contention', async () => {
+    const { purchase } = await import('@/lib/inventory/purchase');
+    const { StoreUnavailableError } = await import('@/lib/redis/errors');
+    await expect(
+      purchase({ sku: 'any', shopperId: 'x'.repeat(16), quantity: 1 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});

@@ -138,7 +138,12 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
     try {
       lease = await acquireTx(productKey);
     } catch (error) {
-      if (error instanceof PoolBusyError && uncertain.length === 0) return contended();
+      // Nothing was sent yet: busy is contention, an unreachable store is a 503 at once. Only an
+      // earlier EXEC of unknown outcome is worth waiting for.
+      if (uncertain.length === 0) {
+        if (error instanceof PoolBusyError) return contended();
+        throw error;
+      }
       if (++storeErrors > MAX_STORE_ERRORS) throw error;
       await backoff(storeErrors);
       continue;

@@ -41,8 +41,8 @@ function isUsable(conn: Redis): boolean {
 
 function makePool(connect: () => Redis): NodePool {
   const cfg = config();
-  const entry: NodePool = { lastCreateError: 0, pool: undefined as unknown as Pool<Redis> };
-  entry.pool = createPool<Redis>(
+  let lastCreateError = 0;
+  const pool = createPool<Redis>(
     {
       async create() {
         const conn = connect();
@@ -51,7 +51,7 @@ function makePool(connect: () => Redis): NodePool {
           await conn.connect();
           return conn;
         } catch (error) {
-          entry.lastCreateError = Date.now();
+          lastCreateError = Date.now();
           conn.disconnect();
           throw error;
         }
@@ -73,7 +73,12 @@ function makePool(connect: () => Redis): NodePool {
       fifo: false,
     },
   );
-  return entry;
+  return {
+    pool,
+    get lastCreateError() {
+      return lastCreateError;
+    },
+  };
 }
 
 /** Waits (bounded) until the Cluster client has connected and learnt the slot map. */
