@@ -1,12 +1,12 @@
 import { config } from '@/lib/config';
-import { shared, subscribe } from '@/lib/redis/client';
+import { shared, subscribe, type Subscription } from '@/lib/redis/client';
 
 type Entry = { until: number; endsAt: number | null };
 
 const soldOut = new Map<string, Entry>();
 /** Bumped by every stock event, so a read older than a restock cannot mark the product sold out. */
 const epochs = new Map<string, number>();
-let subscribed = false;
+let subscription: Subscription | undefined;
 
 /** The stock-event epoch of `sku` in this instance; pass it back to `markSoldOut`. */
 export function stockEpoch(sku: string): number {
@@ -27,19 +27,23 @@ function forget(sku: string): void {
   epochs.set(sku, (epochs.get(sku) ?? 0) + 1);
 }
 
-/** Subscribes once per instance to stock events, so a restock anywhere clears the cache here. */
-function subscribeOnce(): void {
-  if (subscribed) return;
-  subscribed = true;
-  // Messages missed while disconnected must not leave a stale "sold out": forget all on reconnect.
-  subscribe(shared().keys.stockEvents, forget, () => forget(EVERY_PRODUCT));
+/**
+ * Subscribes once per instance to stock events, so a restock anywhere clears the cache here.
+ * Events missed while the subscription was down must not leave a stale "sold out": each time it
+ * becomes live everything is forgotten and the epoch moves, so older reads cannot mark either.
+ */
+function stockEvents(): Subscription {
+  subscription ??= subscribe(shared().keys.stockEvents, forget, () => forget(EVERY_PRODUCT));
+  return subscription;
 }
 
-/** Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock, unless a stock event came since `epoch`. */
+/**
+ * Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock — only while stock events are sure to
+ * reach this instance, and unless one came since `epoch` (taken before the read).
+ */
 export function markSoldOut(sku: string, endsAt: number | null, epoch: number): void {
   const ttl = config().SOLD_OUT_CACHE_MS;
-  if (ttl === 0 || stockEpoch(sku) !== epoch) return;
-  subscribeOnce();
+  if (ttl === 0 || !stockEvents().isLive() || stockEpoch(sku) !== epoch) return;
   soldOut.set(sku, { until: Date.now() + ttl, endsAt });
 }
 

@@ -42,26 +42,42 @@ export function shared(): Shared {
 
 const subscribers: Store[] = [];
 
+/** A channel subscription; messages are only sure to arrive while it is live. */
+export type Subscription = { isLive: () => boolean };
+
 /**
- * Subscribes to `channel` on a connection of its own. `onResubscribed` runs after every
- * reconnect, when messages may have been missed.
+ * Subscribes to `channel` on a connection of its own. `onLive` runs each time the subscription
+ * is (re-)established: messages published while it was not live may have been missed.
  */
 export function subscribe(
   channel: string,
   onMessage: (message: string) => void,
-  onResubscribed: () => void,
-): void {
+  onLive: () => void,
+): Subscription {
   const { store } = shared();
   const subscriber: Store = store instanceof Cluster ? store.duplicate() : store.duplicate();
   subscribers.push(subscriber);
+  let live = false;
+  const establish = () =>
+    subscriber.subscribe(channel).then(
+      () => {
+        onLive();
+        live = true;
+      },
+      () => {},
+    );
   subscriber.on('error', () => {});
   subscriber.on('message', (_channel: string, message: string) => onMessage(message));
+  subscriber.on('close', () => {
+    live = false;
+  });
   let readyOnce = false;
   subscriber.on('ready', () => {
-    if (readyOnce) onResubscribed();
+    if (readyOnce) void establish();
     readyOnce = true;
   });
-  void subscriber.subscribe(channel).catch(() => {});
+  void establish();
+  return { isLive: () => live };
 }
 
 /** Every key name matching `pattern` is removed, on every master (reset, test clean-up). */
