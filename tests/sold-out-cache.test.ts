@@ -66,3 +66,21 @@ describe('reset', () => {
     expect(await buy(sku)).toEqual({ ok: false, reason: 'not_found' });
   });
 });
+
+describe('a sale that has not started', () => {
+  it('keeps answering not_started for a product without stock, never sold_out from the cache', async () => {
+    const { upsertProduct } = await import('@/lib/inventory/catalogue');
+    const sku = await createProduct(0);
+    await upsertProduct(sku, {
+      name: 'later',
+      priceCents: 1,
+      stock: 0,
+      limitPerShopper: 1,
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    for (let i = 0; i < 5; i++) {
+      expect(await buy(sku)).toMatchObject({ response: { outcome: 'not_started', attempts: 1 } });
+    }
+    expect(isKnownSoldOut(sku, Date.now())).toBe(false);
+  });
+});
