@@ -135,61 +135,27 @@ function slice(options) {
 }
 
 // --- phases ---
-const purchasePath = (sku) => `/api/products/${sku}/purchase`;
+/** A slice of purchases of `sku` on `url`; without cookies it is the route floor (401 at once). */
+const buying =
+  (url, sku, withCookies = true) =>
+  (c) =>
+    slice({
+      url,
+      method: 'POST',
+      path: `/api/products/${sku}/purchase`,
+      body: '{"quantity":1}',
+      cookies: withCookies ? cookies : undefined,
+      connections: c,
+    });
 const phases = [
   {
     name: 'health',
     run: (c) => slice({ url: A, method: 'GET', path: '/api/health', connections: c }),
   },
-  {
-    name: 'floor',
-    run: (c) =>
-      slice({
-        url: A,
-        method: 'POST',
-        path: purchasePath(SKU.coalesce),
-        body: '{"quantity":1}',
-        connections: c,
-      }),
-  },
-  {
-    name: 'coalesce',
-    sku: SKU.coalesce,
-    run: (c) =>
-      slice({
-        url: A,
-        method: 'POST',
-        path: purchasePath(SKU.coalesce),
-        body: '{"quantity":1}',
-        cookies,
-        connections: c,
-      }),
-  },
-  {
-    name: 'plain',
-    sku: SKU.plain,
-    run: (c) =>
-      slice({
-        url: servers.plain.url,
-        method: 'POST',
-        path: purchasePath(SKU.plain),
-        body: '{"quantity":1}',
-        cookies,
-        connections: c,
-      }),
-  },
-  {
-    name: 'soldOut',
-    run: (c) =>
-      slice({
-        url: A,
-        method: 'POST',
-        path: purchasePath(SKU.soldOut),
-        body: '{"quantity":1}',
-        cookies,
-        connections: c,
-      }),
-  },
+  { name: 'floor', run: buying(A, SKU.coalesce, false) },
+  { name: 'coalesce', sku: SKU.coalesce, run: buying(A, SKU.coalesce) },
+  { name: 'plain', sku: SKU.plain, run: buying(servers.plain.url, SKU.plain) },
+  { name: 'soldOut', run: buying(A, SKU.soldOut) },
 ];
 
 const totalSlices = concurrencies.length * rounds * phases.length + concurrencies.length;
@@ -226,15 +192,7 @@ function combine(slices) {
 const results = [];
 for (const c of concurrencies) {
   progress(`warm-up c=${c}`);
-  await slice({
-    url: A,
-    method: 'POST',
-    path: purchasePath(SKU.soldOut),
-    body: '{"quantity":1}',
-    cookies,
-    connections: c,
-    durationS: 1,
-  });
+  await buying(A, SKU.soldOut)(c);
   doneSlices++;
   const perPhase = Object.fromEntries(phases.map((p) => [p.name, []]));
   const sales = {
