@@ -76,6 +76,18 @@ export type AuditRow = {
 
 export type Audit = { ok: boolean; products: AuditRow[] };
 
+/** `GET /api/products` */
+export type ProductsBody = { products: Product[] };
+/** `GET /api/log` */
+export type LogBody = { entries: LogEntry[] };
+/** `POST /api/session` */
+export type SessionBody = { shopperId: string };
+/** `GET /api/health` */
+export type HealthBody = { status: string; redis: 'ok' | 'down' };
+
+/** The catalogue's path, polled by the storefront and the admin table alike. */
+export const PRODUCTS_PATH = '/api/products';
+
 export type ApiError = {
   error: { code: string; message: string; issues: { path: string; message: string }[] };
 };

@@ -62,12 +62,13 @@ async function flush(): Promise<void> {
     store.lpush(keys.log, ...activities.map((a) => JSON.stringify(toEntry(a)))),
     store.ltrim(keys.log, 0, config().LOG_CAP - 1),
   ];
-  for (const [field, n] of counters(activities)) writes.push(store.hincrby(keys.stats, field, n));
+  const totals = counters(activities);
+  for (const [field, n] of totals) writes.push(store.hincrby(keys.stats, field, n));
+  // The chart's per-second series reuses the same totals (replays excluded there too).
   const second = Math.floor(Date.now() / 1000);
   const seriesKey = keys.series(Math.floor(second / 60));
-  const fresh = activities.filter((a) => !a.replay);
-  const sold = fresh.filter((a) => a.outcome === 'purchased').length;
-  const clashes = fresh.reduce((sum, a) => sum + a.conflicts, 0);
+  const sold = totals.get('purchased') ?? 0;
+  const clashes = totals.get('conflicts') ?? 0;
   if (sold) writes.push(store.hincrby(seriesKey, `p:${second}`, sold));
   if (clashes) writes.push(store.hincrby(seriesKey, `c:${second}`, clashes));
   if (sold || clashes) writes.push(store.expire(seriesKey, 180));

@@ -47,27 +47,36 @@ export async function upsertProduct(
   const { store, keys } = shared();
   const key = keys.product(sku);
   const now = Date.now();
-  const created = await withWatch(
+  const { created, record } = await withWatch(
     key,
     async (conn) => parseProduct(sku, await conn.hgetall(key)),
     (existing) => {
-      const fields: Record<string, string | number> = {
+      const meta = {
         name: input.name,
         priceCents: input.priceCents,
         limitPerShopper: input.limitPerShopper,
         startsAt: input.startsAt ? Date.parse(input.startsAt) : (existing?.startsAt ?? now),
-        endsAt: input.endsAt ? Date.parse(input.endsAt) : '',
+        endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
       };
-      if (!existing)
-        Object.assign(fields, { stock: input.stock, sold: 0, totalStock: input.stock });
-      return { write: true, value: !existing, queue: (tx) => void tx.hset(key, fields) };
+      const counts = existing ?? { stock: input.stock, sold: 0, totalStock: input.stock };
+      const next: ProductRecord = {
+        sku,
+        ...meta,
+        stock: counts.stock,
+        sold: counts.sold,
+        totalStock: counts.totalStock,
+      };
+      // An update writes only the product's description: stock, sold and total stay as they are.
+      const fields = { ...meta, endsAt: meta.endsAt ?? '', ...(existing ? {} : counts) };
+      return {
+        write: true,
+        value: { created: !existing, record: next },
+        queue: (tx) => void tx.hset(key, fields),
+      };
     },
   );
-  await store.sadd(keys.catalogue, sku);
-  await announceStockChange(sku);
-  const product = await getProduct(sku);
-  if (!product) throw new Error('product vanished after upsert');
-  return { created, product };
+  await Promise.all([store.sadd(keys.catalogue, sku), announceStockChange(sku)]);
+  return { created, product: toProduct(record) };
 }
 
 /**

@@ -83,13 +83,15 @@ function toRecord(
   return granted && { q: granted.quantity, o: granted.orderId, r: granted.remaining };
 }
 
+/** A request the batch grants now, with the stock left right after it (its idempotency record). */
+export type Grant = { request: PurchaseRequest; remaining: number };
+
 /** The requests a batch's decisions grant now (replays bought earlier, so they are not here). */
-export function newPurchases(
-  requests: PurchaseRequest[],
-  decisions: Decision[],
-): PurchaseRequest[] {
-  return requests.filter((_, i) => {
+export function newPurchases(requests: PurchaseRequest[], decisions: Decision[]): Grant[] {
+  return requests.flatMap((request, i) => {
     const decision = decisions[i];
-    return decision?.outcome === 'purchased' && !decision.replay;
+    return decision?.outcome === 'purchased' && !decision.replay
+      ? [{ request, remaining: decision.remaining }]
+      : [];
   });
 }

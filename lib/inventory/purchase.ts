@@ -5,7 +5,6 @@ import { config } from '@/lib/config';
 import { observePurchase } from '@/lib/metrics';
 import { admit } from './admission';
 import type { Decision, PurchaseRequest } from './decide';
-import { statusAt } from './product';
 import { isKnownSoldOut, markSoldOut, stockEpoch } from './sold-out-cache';
 import { runWatchedBatch, type BatchResult } from './watched-batch';
 
@@ -37,11 +36,7 @@ async function decide(request: PurchaseRequest): Promise<Verdict> {
     }
     ({ result, index } = admitted);
   }
-  const product = result.product;
-  // Only a live-window sell-out is cached: before the start the answer must stay `not_started`.
-  if (product && statusAt(product, Date.now()) === 'sold_out') {
-    markSoldOut(request.sku, product.endsAt, epoch);
-  }
+  if (result.product) markSoldOut(result.product, epoch);
   return {
     decision: result.decisions[index]!,
     attempts: result.attempts,

@@ -1,5 +1,6 @@
 import { config } from '@/lib/config';
 import { shared, subscribe, type Subscription } from '@/lib/redis/client';
+import { statusAt, type ProductRecord } from './product';
 
 type Entry = { until: number; endsAt: number | null };
 
@@ -38,13 +39,15 @@ function stockEvents(): Subscription {
 }
 
 /**
- * Remembers for SOLD_OUT_CACHE_MS that `sku` had no stock — only while stock events are sure to
- * reach this instance, and unless one came since `epoch` (taken before the read).
+ * Remembers for SOLD_OUT_CACHE_MS that `product` (as a transaction read it) had no stock inside its
+ * sale window — only while stock events are sure to reach this instance, and unless one came since
+ * `epoch` (taken before the read). Outside the window nothing is cached: the window answers first.
  */
-export function markSoldOut(sku: string, endsAt: number | null, epoch: number): void {
+export function markSoldOut(product: ProductRecord, epoch: number): void {
   const ttl = config().SOLD_OUT_CACHE_MS;
-  if (ttl === 0 || !stockEvents().isLive() || stockEpoch(sku) !== epoch) return;
-  soldOut.set(sku, { until: Date.now() + ttl, endsAt });
+  if (ttl === 0 || statusAt(product, Date.now()) !== 'sold_out') return;
+  if (!stockEvents().isLive() || stockEpoch(product.sku) !== epoch) return;
+  soldOut.set(product.sku, { until: Date.now() + ttl, endsAt: product.endsAt });
 }
 
 /** True when this instance may answer `sold_out` for `sku` without a transaction. */

@@ -14,6 +14,7 @@ import {
   newPurchases,
   type BatchSnapshot,
   type Decision,
+  type Grant,
   type IdempotencyRecord,
   type PurchaseRequest,
 } from './decide';
@@ -77,32 +78,23 @@ async function watchAndRead(conn: Redis, requests: PurchaseRequest[], uncertain:
 }
 
 /** Queues every write of the granted purchases: stock, sold, shopper counts, orders, idempotency. */
-function queueWrites(
-  conn: Redis,
-  granted: PurchaseRequest[],
-  decisions: Map<PurchaseRequest, Decision>,
-) {
+function queueWrites(conn: Redis, granted: Grant[]) {
   const { keys } = shared();
-  const cfg = config();
-  const sku = granted[0]!.sku;
-  const units = granted.reduce((sum, r) => sum + r.quantity, 0);
+  const ttl = config().IDEMPOTENCY_TTL_S;
+  const sku = granted[0]!.request.sku;
+  const units = granted.reduce((sum, g) => sum + g.request.quantity, 0);
   const perShopper = new Map<string, number>();
   const orders: Record<string, string> = {};
   const at = new Date().toISOString();
   const tx = conn.multi();
   tx.hincrby(keys.product(sku), 'stock', -units).hincrby(keys.product(sku), 'sold', units);
-  for (const r of granted) {
+  for (const { request: r, remaining } of granted) {
     perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
     orders[r.orderId] = JSON.stringify({ shopper: r.shopperId, quantity: r.quantity, at });
-    const decision = decisions.get(r);
-    if (r.idempotencyKey && decision?.outcome === 'purchased') {
-      const record: IdempotencyRecord = { q: r.quantity, o: r.orderId, r: decision.remaining };
-      tx.set(
-        keys.idempotency(sku, r.shopperId, r.idempotencyKey),
-        JSON.stringify(record),
-        'EX',
-        cfg.IDEMPOTENCY_TTL_S,
-      );
+    if (r.idempotencyKey) {
+      const record: IdempotencyRecord = { q: r.quantity, o: r.orderId, r: remaining };
+      const key = keys.idempotency(sku, r.shopperId, r.idempotencyKey);
+      tx.set(key, JSON.stringify(record), 'EX', ttl);
     }
   }
   for (const [shopper, n] of perShopper) tx.hincrby(keys.buyers(sku), shopper, n);
@@ -165,9 +157,8 @@ export async function runWatchedBatch(requests: PurchaseRequest[]): Promise<Batc
         releaseTx(node, conn);
         return { decisions, attempts, conflicts, product: snapshot.product };
       }
-      const byRequest = new Map(requests.map((r, i) => [r, decisions[i]!]));
-      const tx = queueWrites(conn, granted, byRequest);
-      sent = { token: granted[0]!.orderId, decisions, product: snapshot.product };
+      const tx = queueWrites(conn, granted);
+      sent = { token: granted[0]!.request.orderId, decisions, product: snapshot.product };
       const replies = await tx.exec();
       releaseTx(node, conn);
       if (replies === null) {

@@ -97,33 +97,25 @@ async function clusterReady(cluster: Cluster): Promise<void> {
   });
 }
 
-/** The node that owns `key`: the single server, or the master of the key's slot on Cluster. */
-async function nodeFor(key: string): Promise<{ id: string; connect: () => Redis }> {
-  const cfg = config();
+const SINGLE = 'single';
+
+/** The node that owns `key`: the single server, or the `host:port` of its slot's master on Cluster. */
+async function nodeFor(key: string): Promise<string> {
   const store = shared().store;
-  if (!(store instanceof Cluster)) {
-    return {
-      id: 'single',
-      connect: () =>
-        new Redis(cfg.REDIS_URL, { ...TX_OPTIONS, connectionName: txConnectionName() }),
-    };
-  }
+  if (!(store instanceof Cluster)) return SINGLE;
   if (!store.slots[calculateSlot(key)]?.[0]) await clusterReady(store);
   const owner = store.slots[calculateSlot(key)]?.[0];
   if (!owner) throw new StoreUnavailableError('no cluster node owns this slot');
-  const [host = '127.0.0.1', port = '6379'] = owner.split(':');
-  const base = store.options.redisOptions ?? {};
-  return {
-    id: owner,
-    connect: () =>
-      new Redis({
-        ...base,
-        ...TX_OPTIONS,
-        connectionName: txConnectionName(),
-        host,
-        port: Number(port),
-      }),
-  };
+  return owner;
+}
+
+/** A new, not yet connected transaction connection to `node`. */
+function connectTo(node: string): Redis {
+  const options = { ...TX_OPTIONS, connectionName: txConnectionName() };
+  const store = shared().store;
+  if (node === SINGLE || !(store instanceof Cluster)) return new Redis(config().REDIS_URL, options);
+  const [host = '127.0.0.1', port = '6379'] = node.split(':');
+  return new Redis({ ...store.options.redisOptions, ...options, host, port: Number(port) });
 }
 
 /** After a failed transaction on Cluster the slot may have moved: ask for a fresh slot map. */
@@ -139,13 +131,13 @@ export function refreshTopology(): void {
 export async function acquireTx(key: string): Promise<{ conn: Redis; node: string }> {
   const node = await nodeFor(key);
   const pools = nodePools();
-  let entry = pools.get(node.id);
+  let entry = pools.get(node);
   if (!entry) {
-    entry = makePool(node.connect);
-    pools.set(node.id, entry);
+    entry = makePool(() => connectTo(node));
+    pools.set(node, entry);
   }
   try {
-    return { conn: await entry.pool.acquire(), node: node.id };
+    return { conn: await entry.pool.acquire(), node };
   } catch (error) {
     if (Date.now() - entry.lastCreateError < config().TX_ACQUIRE_TIMEOUT_MS + 1000) {
       throw new StoreUnavailableError(undefined, { cause: error });
