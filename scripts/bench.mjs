@@ -5,7 +5,7 @@
 // same run, interleaved in short slices with the purchase phases so machine noise hits all alike.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dualAxisChart } from './lib/svg-chart.mjs';
@@ -17,7 +17,7 @@ import {
   onShutdown,
   root,
   startNext,
-  startRedis,
+  startScratchRedis,
   step,
   waitFor,
 } from './lib/stack.mjs';
@@ -40,10 +40,8 @@ ensureDependencies();
 if (!ensureBuild()) fail('next build failed.');
 
 const prefix = `bench-${randomBytes(3).toString('hex')}:`;
-const redisPort = await freePort();
-const redisDir = join(root, '.data', `bench-redis-${redisPort}`);
-step(`starting Redis on ${redisPort} (AOF everysec, like npm start)`);
-const redis = await startRedis({ port: redisPort, dir: redisDir, persistent: true });
+step('starting a Redis of its own (AOF everysec, like npm start)');
+const redis = await startScratchRedis('bench', { persistent: true });
 const password = randomBytes(12).toString('base64url');
 const baseEnv = {
   REDIS_URL: redis.url,
@@ -74,7 +72,6 @@ const shutdown = async () => {
     ),
   );
   await redis.stop();
-  rmSync(redisDir, { recursive: true, force: true });
 };
 onShutdown(shutdown);
 

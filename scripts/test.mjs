@@ -2,17 +2,16 @@
 // typecheck, lint and format, vitest against the real Redis, the production build and Playwright.
 // Ends with one line of its own: `N passed, N failed`, totals across every runner.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureBuild,
-  ensureDebianPackage,
+  ensureChromium,
   ensureDependencies,
-  freePort,
   onShutdown,
   root,
-  startRedis,
+  runPlaywright,
+  startScratchRedis,
   step,
 } from './lib/stack.mjs';
 
@@ -54,23 +53,13 @@ function readJson(file) {
 }
 
 ensureDependencies();
-ensureDebianPackage(
-  'chromium',
-  'chromium',
-  'Install Chromium (apt-get install chromium) or set CHROMIUM_PATH.',
-);
+ensureChromium();
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const redisPort = await freePort();
-const redisDir = join(root, '.data', `test-redis-${redisPort}`);
-const redis = await startRedis({ port: redisPort, dir: redisDir, persistent: false });
-const cleanUp = async () => {
-  await redis.stop();
-  rmSync(redisDir, { recursive: true, force: true });
-};
+const redis = await startScratchRedis('test');
+const cleanUp = () => redis.stop();
 onShutdown(cleanUp);
-const redisEnv = { REDIS_URL: redis.url };
 
 check('typecheck (tsc)', bin('tsc'), ['--noEmit']);
 check('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']);
@@ -81,7 +70,7 @@ run(
   'unit and integration tests (vitest, real Redis)',
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`],
-  redisEnv,
+  { REDIS_URL: redis.url },
 );
 const vitest = readJson(vitestJson);
 record('vitest', vitest?.numPassedTests ?? 0, vitest ? vitest.numFailedTests : 1);
@@ -93,17 +82,11 @@ record('production build (next build)', built ? 1 : 0, built ? 0 : 1);
 
 if (built) {
   const playwrightJson = join(results, 'playwright.json');
-  run(
-    'end to end (Playwright, Debian Chromium)',
-    process.execPath,
-    [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'],
-    {
-      ...redisEnv,
-      REDIS_PREFIX: `e2e-${randomBytes(3).toString('hex')}:`,
-      E2E_PORT: String(await freePort()),
-      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-    },
-  );
+  step('end to end (Playwright, Debian Chromium)');
+  await runPlaywright({
+    redisUrl: redis.url,
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  });
   const stats = existsSync(playwrightJson) ? readJson(playwrightJson)?.stats : undefined;
   record('playwright', stats?.expected ?? 0, stats ? stats.unexpected + stats.flaky : 1);
 }

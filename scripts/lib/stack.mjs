@@ -3,7 +3,15 @@
 // `npm ci` has installed anything.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +176,54 @@ export async function startRedis({ port, dir, persistent = true }) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A throw-away Redis for one run (tests, e2e, bench) on a free port, with its data folder under
+ * .data/ removed again when it stops.
+ */
+export async function startScratchRedis(name, { persistent = false } = {}) {
+  const port = await freePort();
+  const dir = join(dataDir, `${name}-redis-${port}`);
+  const redis = await startRedis({ port, dir, persistent });
+  return {
+    url: redis.url,
+    stop: async () => {
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium for Playwright, installed when missing. */
+export function ensureChromium() {
+  ensureDebianPackage(
+    'chromium',
+    'chromium',
+    'Install Chromium (apt-get install chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+/**
+ * Runs Playwright (`playwright test ...args`) against the production build, with a key prefix and
+ * app port of its own on the Redis at `redisUrl`. Returns the exit status.
+ */
+export async function runPlaywright({ redisUrl, args = [], env = {} }) {
+  const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'test', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 12 * 60_000,
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `e2e-${randomBytes(3).toString('hex')}:`,
+      E2E_PORT: String(await freePort()),
+      ...env,
+    },
+  });
+  return result.status ?? 1;
 }
 
 function newestMtime(path) {

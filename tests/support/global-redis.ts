@@ -1,21 +1,15 @@
 // Starts a throw-away redis-server for the run unless REDIS_URL points at one already
 // (`npm test` starts its own and passes it in).
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
-import { freePort, root, startRedis } from '../../scripts/lib/stack.mjs';
+import { startScratchRedis } from '../../scripts/lib/stack.mjs';
 
 export default async function setup(project: TestProject) {
   if (process.env.REDIS_URL) {
     project.provide('redisUrl', process.env.REDIS_URL);
     return;
   }
-  const port: number = await freePort();
-  const redis = await startRedis({
-    port,
-    dir: join(root, '.data', `vitest-redis-${port}`),
-    persistent: false,
-  });
+  const redis: { url: string; stop: () => Promise<void> } = await startScratchRedis('vitest');
   project.provide('redisUrl', redis.url);
   return async () => redis.stop();
 }
