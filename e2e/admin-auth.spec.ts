@@ -1,11 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN_PASSWORD, adminApi, createProduct, loginInBrowser, uniqueSku } from './fixtures';
+import { ADMIN_PASSWORD, createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
 
 test('a wrong password is refused inline; the right one opens the products table', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('login'));
 
   await page.goto('/admin/login');
@@ -20,7 +18,6 @@ test('a wrong password is refused inline; the right one opens the products table
   await page.waitForURL((url) => url.pathname === '/admin');
   await expect(page.getByRole('table', { name: /products/i })).toBeVisible();
   await expect(page.getByTestId(`restock-${sku}`)).toBeVisible();
-  await api.dispose();
 });
 
 test('a rate-limited login says how long to wait', async ({ page }) => {
@@ -61,9 +58,8 @@ test('/admin without a session lands on the login page, and again after logging 
 
 test('an admin call after the session expired sends the browser to the login page', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('expired'));
   await loginInBrowser(page);
   await page.getByTestId(`restock-${sku}`).fill('1');
@@ -71,5 +67,4 @@ test('an admin call after the session expired sends the browser to the login pag
   await page.getByTestId(`restock-submit-${sku}`).click();
   await page.waitForURL((url) => url.pathname === '/admin/login');
   await expect(page.getByTestId('password')).toBeVisible();
-  await api.dispose();
 });

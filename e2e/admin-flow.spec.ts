@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { adminApi, createProduct, loginInBrowser, uniqueSku } from './fixtures';
+import type { Page } from '@playwright/test';
+import { createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
 import type { Audit, Product, PurchaseResponse } from '../lib/api-types';
 
 /** The `datetime-local` value of instant `ms` in the page's own time zone. */
@@ -18,8 +18,8 @@ test('a restock on /admin reaches a shopper on / within two seconds', async ({
   page,
   browser,
   baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('restock'), { stock: 3 });
   const shopper = await browser.newContext({ baseURL });
   const shopperPage = await shopper.newPage();
@@ -36,11 +36,9 @@ test('a restock on /admin reaches a shopper on / within two seconds', async ({
   // …and the shopper within two polling intervals.
   await expect(shopperPage.getByTestId(`stock-${sku}`)).toHaveText('10', { timeout: 2000 });
   await shopper.close();
-  await api.dispose();
 });
 
-test('restock input is validated inline before anything is sent', async ({ page, baseURL }) => {
-  const api = await adminApi(baseURL!);
+test('restock input is validated inline before anything is sent', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('badrestock'), { stock: 4 });
   await loginInBrowser(page);
   const row = page.getByTestId(`admin-row-${sku}`);
@@ -60,7 +58,6 @@ test('restock input is validated inline before anything is sent', async ({ page,
   }
   expect(posts).toBe(0);
   await expect(page.getByTestId(`admin-stock-${sku}`)).toHaveText('4');
-  await api.dispose();
 });
 
 test.describe('in another time zone', () => {
@@ -134,9 +131,8 @@ test.describe('in another time zone', () => {
 
   test('editing changes name, price, limit and sale window but not stock', async ({
     page,
-    baseURL,
+    api,
   }) => {
-    const api = await adminApi(baseURL!);
     const startsAt = new Date(Date.now() - 3600_000).toISOString();
     const sku = await createProduct(api, uniqueSku('edit'), {
       name: 'Plain Tee',
@@ -173,7 +169,6 @@ test.describe('in another time zone', () => {
       endsAt: toMinuteIso(endMs),
       status: 'live',
     });
-    await api.dispose();
   });
 });
 
@@ -181,8 +176,8 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   page,
   browser,
   baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('burst'), {
     stock: 10,
     limitPerShopper: 2,
@@ -233,11 +228,9 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   // The page's audit agrees with the API's.
   const audit = (await (await page.request.get('/api/admin/audit')).json()) as Audit;
   expect(audit.ok).toBe(true);
-  await api.dispose();
 });
 
-test('resetting the catalogue asks first and can be cancelled', async ({ page, baseURL }) => {
-  const api = await adminApi(baseURL!);
+test('resetting the catalogue asks first and can be cancelled', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('keep'));
   await loginInBrowser(page);
   const dialog = page.getByRole('dialog', { name: 'Reset the demo catalogue?' });
@@ -255,5 +248,4 @@ test('resetting the catalogue asks first and can be cancelled', async ({ page, b
 
   expect((await api.get(`/api/products/${sku}`)).status()).toBe(200);
   await expect(page.getByTestId(`admin-row-${sku}`)).toBeVisible();
-  await api.dispose();
 });

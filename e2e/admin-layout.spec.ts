@@ -1,15 +1,13 @@
-import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { adminApi, createProduct, loginInBrowser, uniqueSku } from './fixtures';
+import { createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
 
 test.describe('on a tablet', () => {
   test.use({ viewport: { width: 768, height: 1024 } });
 
   test('every row keeps its restock and edit actions on screen, nothing overflows sideways', async ({
     page,
-    baseURL,
+    api,
   }) => {
-    const api = await adminApi(baseURL!);
     const sku = await createProduct(api, uniqueSku('tablet-row'), {
       name: 'A rather long product name that must not push the actions away',
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -27,18 +25,16 @@ test.describe('on a tablet', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       768,
     );
-    await api.dispose();
   });
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violation on the admin pages (${colorScheme})`, async ({
     page,
-    baseURL,
+    api,
   }) => {
     // Three full-page axe runs take a while on a loaded 2-core machine.
     test.slow();
-    const api = await adminApi(baseURL!);
     await createProduct(api, uniqueSku('axe-admin'));
     await createProduct(api, uniqueSku('axe-admin-soon'), {
       startsAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -60,6 +56,5 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Create product' }).click();
     await expect(page.getByText('Enter a SKU.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    await api.dispose();
   });
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { request, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, request, type APIRequestContext, type Page } from '@playwright/test';
+
+export { expect } from '@playwright/test';
 
 /** The admin password the e2e server runs with (playwright.config.ts). */
 export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'e2e-admin-password';
@@ -50,3 +52,12 @@ export async function loginInBrowser(page: Page): Promise<void> {
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => url.pathname === '/admin');
 }
+
+/** Playwright's `test` with `api`: an admin API client for the test, disposed after it. */
+export const test = base.extend<{ api: APIRequestContext }>({
+  api: async ({ baseURL }, provide) => {
+    const api = await adminApi(baseURL!);
+    await provide(api);
+    await api.dispose();
+  },
+});

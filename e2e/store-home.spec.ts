@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { adminApi, createProduct, uniqueSku } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { createProduct, expect, test, uniqueSku } from './fixtures';
 
 /** Opens the storefront and waits until this shopper's session lets it buy `sku`. */
 async function openStore(page: Page, sku: string) {
@@ -36,8 +36,7 @@ async function releaseTogether(pages: Page[]) {
   );
 }
 
-test('buying until sold out brings the stock to 0 and disables Buy', async ({ page, baseURL }) => {
-  const api = await adminApi(baseURL!);
+test('buying until sold out brings the stock to 0 and disables Buy', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('soldout'), { stock: 5, limitPerShopper: 5 });
   await openStore(page, sku);
   const card = page.getByTestId(`product-${sku}`);
@@ -67,11 +66,9 @@ test('buying until sold out brings the stock to 0 and disables Buy', async ({ pa
   await expect(buy).toBeDisabled();
   await expect(buy).toHaveText('Sold out');
   await expect(card).toContainText('sold out');
-  await api.dispose();
 });
 
-test('two shoppers race for the last unit: exactly one gets it', async ({ browser, baseURL }) => {
-  const api = await adminApi(baseURL!);
+test('two shoppers race for the last unit: exactly one gets it', async ({ browser, api }) => {
   const sku = await createProduct(api, uniqueSku('race'), { stock: 1, limitPerShopper: 1 });
   const { pages, close } = await shoppers(browser, 2, sku);
   await releaseTogether(pages);
@@ -92,16 +89,14 @@ test('two shoppers race for the last unit: exactly one gets it', async ({ browse
     await expect(p.getByTestId(`buy-${sku}`)).toBeDisabled();
   }
   await close();
-  await api.dispose();
 });
 
 test('six shoppers buy at once: each request is in the log, and the purchases add up to the stock sold', async ({
   browser,
-  baseURL,
+  api,
 }) => {
   // Six browsers on a small CI machine: allow more than the default 30 s.
   test.slow();
-  const api = await adminApi(baseURL!);
   const stockBefore = 4;
   const sku = await createProduct(api, uniqueSku('crowd'), {
     stock: stockBefore,
@@ -158,14 +153,12 @@ test('six shoppers buy at once: each request is in the log, and the purchases ad
   expect(product.sold).toBe(stockBefore);
   await expect(pages[0]!.getByTestId(`stock-${sku}`)).toHaveText('0');
   await close();
-  await api.dispose();
 });
 
 test('a restock through the API shows on the page within two seconds and reopens Buy', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('restock'), { stock: 1, limitPerShopper: 5 });
   await openStore(page, sku);
   const stock = page.getByTestId(`stock-${sku}`);
@@ -178,5 +171,4 @@ test('a restock through the API shows on the page within two seconds and reopens
   expect(res.status()).toBe(200);
   await expect(stock).toHaveText('7', { timeout: 2_000 });
   await expect(buy).toBeEnabled({ timeout: 2_000 });
-  await api.dispose();
 });

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { adminApi, createProduct, uniqueSku } from './fixtures';
+import type { Page } from '@playwright/test';
+import { createProduct, expect, test, uniqueSku } from './fixtures';
 
 const REDIS_DOWN = {
   status: 503,
@@ -21,9 +21,8 @@ async function failPolling(page: Page) {
 
 test('while the API fails the page keeps its last numbers and says reconnecting…', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('offline'), { stock: 9 });
   await page.goto('/');
   const stock = page.getByTestId(`stock-${sku}`);
@@ -40,14 +39,12 @@ test('while the API fails the page keeps its last numbers and says reconnecting�
   await restore();
   await expect(page.getByRole('banner')).toContainText('live updates', { timeout: 10_000 });
   await expect(stock).toHaveText('10');
-  await api.dispose();
 });
 
 test('a store that is down from the start shows "unreachable — retrying", then recovers', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('down'), { stock: 4 });
   const restore = await failPolling(page);
   await page.goto('/');
@@ -59,5 +56,4 @@ test('a store that is down from the start shows "unreachable — retrying", then
   await restore();
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('4', { timeout: 10_000 });
   await expect(alert).toHaveCount(0);
-  await api.dispose();
 });

@@ -1,5 +1,5 @@
-import { expect, test, type Page, type Request } from '@playwright/test';
-import { adminApi, createProduct, uniqueSku } from './fixtures';
+import type { Page, Request } from '@playwright/test';
+import { createProduct, expect, test, uniqueSku } from './fixtures';
 
 async function openStore(page: Page, sku: string) {
   await page.goto('/');
@@ -17,8 +17,7 @@ function recordKeys(page: Page): string[] {
   return keys;
 }
 
-test('a second unit past the shopper limit says limit reached', async ({ page, baseURL }) => {
-  const api = await adminApi(baseURL!);
+test('a second unit past the shopper limit says limit reached', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('limit'), { stock: 5, limitPerShopper: 1 });
   await openStore(page, sku);
   const buy = page.getByTestId(`buy-${sku}`);
@@ -30,14 +29,12 @@ test('a second unit past the shopper limit says limit reached', async ({ page, b
   await expect(result).toContainText('Limit reached');
   await expect(result).toContainText('At most 1 per shopper');
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('4');
-  await api.dispose();
 });
 
 test('contention asks to try again, and Try again resends the same click', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('busy'), { stock: 3 });
   await openStore(page, sku);
   const keys = recordKeys(page);
@@ -76,14 +73,9 @@ test('contention asks to try again, and Try again resends the same click', async
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('1');
   expect(keys).toHaveLength(3);
   expect(keys[2]).not.toBe(keys[0]);
-  await api.dispose();
 });
 
-test('a dropped connection is retried with the same key and buys once', async ({
-  page,
-  baseURL,
-}) => {
-  const api = await adminApi(baseURL!);
+test('a dropped connection is retried with the same key and buys once', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('drop'), { stock: 3 });
   await openStore(page, sku);
   const keys = recordKeys(page);
@@ -105,5 +97,4 @@ test('a dropped connection is retried with the same key and buys once', async ({
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2');
   const product = (await (await api.get(`/api/products/${sku}`)).json()) as { sold: number };
   expect(product.sold).toBe(1);
-  await api.dispose();
 });

@@ -1,14 +1,12 @@
-import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { adminApi, createProduct, uniqueSku } from './fixtures';
+import { createProduct, expect, test, uniqueSku } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 test('at phone width the card and Buy are usable and nothing overflows sideways', async ({
   page,
-  baseURL,
+  api,
 }) => {
-  const api = await adminApi(baseURL!);
   const sku = await createProduct(api, uniqueSku('phone'), { stock: 3, limitPerShopper: 2 });
   await page.goto('/');
   const buy = page.getByTestId(`buy-${sku}`);
@@ -25,15 +23,13 @@ test('at phone width the card and Buy are usable and nothing overflows sideways'
   await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await api.dispose();
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violation on / (${colorScheme})`, async ({
     page,
-    baseURL,
+    api,
   }) => {
-    const api = await adminApi(baseURL!);
     const live = await createProduct(api, uniqueSku('axe'), { stock: 5, limitPerShopper: 3 });
     await createProduct(api, uniqueSku('axe-soon'), {
       startsAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -45,6 +41,5 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('conflict-log').getByTestId('log-entry').first()).toBeVisible();
     await expect(page.getByTestId('stats').getByRole('img')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    await api.dispose();
   });
 }
