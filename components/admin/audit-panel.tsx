@@ -7,6 +7,9 @@ import { useAdminApi } from './use-admin-api';
 import { Card, Notice } from './controls';
 import { Button } from '@/components/ui/button';
 
+/** The audit's figures, right-aligned after the SKU. */
+const FIGURE_HEADINGS = ['Stock', 'Sold', 'Total', 'Order units', 'Result'];
+
 const TH = 'px-3 py-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400';
 const NUM = 'px-3 py-2 text-right tabular-nums';
 
@@ -69,21 +72,11 @@ export function AuditPanel() {
                       <th scope="col" className={`${TH} text-left`}>
                         SKU
                       </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Stock
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Sold
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Total
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Order units
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Result
-                      </th>
+                      {FIGURE_HEADINGS.map((heading) => (
+                        <th key={heading} scope="col" className={`${TH} text-right`}>
+                          {heading}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">

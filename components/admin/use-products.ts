@@ -1,13 +1,9 @@
 'use client';
 
 import useSWR from 'swr';
-import type { Product } from '@/lib/api-types';
+import { PRODUCTS_PATH, type ProductsBody } from '@/lib/api-types';
 import { callApi } from './api';
 import { POLL_MS } from '@/components/ui/poll-interval';
-
-export type ProductsBody = { products: Product[] };
-
-export const PRODUCTS_KEY = '/api/products';
 
 async function fetchProducts(path: string): Promise<ProductsBody> {
   const result = await callApi<ProductsBody>(path);
@@ -17,7 +13,7 @@ async function fetchProducts(path: string): Promise<ProductsBody> {
 
 /** The catalogue, polled every POLL_MS (the deduping window sits below the interval, or SWR would poll every 2 s). */
 export function useProducts() {
-  return useSWR<ProductsBody, Error>(PRODUCTS_KEY, fetchProducts, {
+  return useSWR<ProductsBody, Error>(PRODUCTS_PATH, fetchProducts, {
     refreshInterval: POLL_MS,
     dedupingInterval: POLL_MS / 2,
     keepPreviousData: true,

@@ -3,15 +3,12 @@
  * HTTP cache because the numbers change every second.
  */
 import { isApiError, retryAfterSeconds } from '@/components/ui/api-error';
-import type { LogEntry, Product, PurchaseResponse, Stats } from '@/lib/api-types';
+import type { HealthBody, PurchaseResponse, SessionBody, Stats } from '@/lib/api-types';
 
-export type ProductsBody = { products: Product[] };
-export type LogBody = { entries: LogEntry[] };
-export type SessionBody = { shopperId: string };
-export type HealthBody = { status: string; redis: 'ok' | 'down' };
+export { PRODUCTS_PATH } from '@/lib/api-types';
+export type { HealthBody, LogBody, ProductsBody, SessionBody } from '@/lib/api-types';
 export type { Stats };
 
-export const PRODUCTS_KEY = '/api/products';
 export const STATS_KEY = '/api/stats';
 export const SESSION_KEY = '/api/session';
 export const HEALTH_KEY = '/api/health';

@@ -6,7 +6,7 @@ import type { Product, PurchaseResponse } from '@/lib/api-types';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
-import { PRODUCTS_KEY, STATS_KEY, type ProductsBody } from './api';
+import { PRODUCTS_PATH, STATS_KEY, type ProductsBody } from './api';
 import { ConflictLog } from './conflict-log';
 import { ProductCard } from './product-card';
 import { StatsPanel } from './stats-panel';
@@ -111,7 +111,7 @@ function StorefrontPage() {
   const onAnswer = useCallback(
     (response: PurchaseResponse) => {
       // Show the stock the server just reported, then refetch to follow it from there.
-      void mutate<ProductsBody>(PRODUCTS_KEY, (current) => applyPurchase(current, response), {
+      void mutate<ProductsBody>(PRODUCTS_PATH, (current) => applyPurchase(current, response), {
         revalidate: true,
       });
       void mutate(

@@ -9,7 +9,7 @@ import {
   HEALTH_KEY,
   logKey,
   postSession,
-  PRODUCTS_KEY,
+  PRODUCTS_PATH,
   SESSION_KEY,
   STATS_KEY,
   type HealthBody,
@@ -40,7 +40,7 @@ export function storeSwrConfig(pollMs: number): SWRConfiguration {
 }
 
 export function useProducts() {
-  return useSWR<ProductsBody>(PRODUCTS_KEY);
+  return useSWR<ProductsBody>(PRODUCTS_PATH);
 }
 
 export function useStats() {
