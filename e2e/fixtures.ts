@@ -45,12 +45,14 @@ export async function createProduct(api: APIRequestContext, sku: string, product
   return sku;
 }
 
-/** Logs the page's browser context in as admin through the login form. */
+/** Logs the page's browser context in as admin through the login form, and waits for /admin to be live. */
 export async function loginInBrowser(page: Page): Promise<void> {
   await page.goto('/admin/login');
   await page.getByTestId('password').fill(ADMIN_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => url.pathname === '/admin');
+  // The table has loaded through SWR: the page is hydrated and its buttons answer clicks.
+  await page.locator('table[aria-busy="false"]').first().waitFor();
 }
 
 /** Playwright's `test` with `api`: an admin API client for the test, disposed after it. */

@@ -6,6 +6,7 @@ import { useReload } from './use-admin-api';
 import { Field, Notice, inputClass } from './controls';
 import { useNow } from '@/components/ui/use-now';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 type Failure = { kind: 'wrong' | 'other'; message: string } | { kind: 'limited'; until: number };
 
@@ -16,6 +17,8 @@ export function LoginForm() {
   const [failure, setFailure] = useState<Failure | null>(null);
   const now = useNow(true);
   const reload = useReload();
+  // Before hydration a submit would be the browser's own GET, with the password in the URL.
+  const hydrated = useHydrated();
   const waitS =
     failure?.kind === 'limited' ? Math.max(0, Math.ceil((failure.until - now) / 1000)) : 0;
   const locked = waitS > 0;
@@ -48,7 +51,7 @@ export function LoginForm() {
   const fieldError = failure?.kind === 'wrong' ? failure.message : undefined;
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    <form method="post" onSubmit={submit} noValidate className="space-y-5">
       <Field id="admin-password" label="Password" error={fieldError}>
         {(describedBy) => (
           <input
@@ -81,7 +84,7 @@ export function LoginForm() {
         type="submit"
         variant="primary"
         data-testid="login-submit"
-        disabled={pending || locked}
+        disabled={!hydrated || pending || locked}
         className="w-full"
       >
         {pending ? 'Logging in…' : 'Log in'}
