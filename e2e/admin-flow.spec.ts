@@ -1,15 +1,5 @@
-import type { Page } from '@playwright/test';
-import { createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
+import { createProduct, expect, localInput, loginInBrowser, test, uniqueSku } from './fixtures';
 import type { Audit, Product, PurchaseResponse } from '../lib/api-types';
-
-/** The `datetime-local` value of instant `ms` in the page's own time zone. */
-function localInput(page: Page, ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, ms);
-}
 
 /** `ms` rounded down to the minute, as the API stores a minute-precision input. */
 const toMinuteIso = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
@@ -191,8 +181,10 @@ test('after a burst of purchases from several shoppers the audit shows every pro
       expect((await page.request.post('/api/session')).status()).toBe(200);
       return Promise.all(
         Array.from({ length: 3 }, async () => {
+          // A client outside the page sends the site's Origin with its cookie (CSRF rule).
           const res = await page.request.post(`/api/products/${sku}/purchase`, {
             data: { quantity: 1 },
+            headers: { origin: baseURL! },
           });
           return (await res.json()) as PurchaseResponse;
         }),

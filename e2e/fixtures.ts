@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, request, type APIRequestContext, type Page } from '@playwright/test';
+import type { PurchaseResponse } from '../lib/api-types';
 
-export { expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export { expect };
 
 /** The admin password the e2e server runs with (playwright.config.ts). */
 export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'e2e-admin-password';
@@ -11,9 +14,9 @@ export function uniqueSku(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }
 
-/** An API client with an admin session (no Origin header: a non-browser client). */
+/** An API client with an admin session; it sends the site's Origin, as the CSRF rule asks of a client with a cookie. */
 export async function adminApi(baseURL: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL });
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   const res = await api.post('/api/admin/login', { data: { password: ADMIN_PASSWORD } });
   if (res.status() !== 204) throw new Error(`admin login failed: ${res.status()}`);
   return api;
@@ -26,6 +29,7 @@ export type NewProduct = {
   limitPerShopper?: number;
   startsAt?: string;
   endsAt?: string | null;
+  purchaseMode?: 'coalesce' | 'plain';
 };
 
 /** Creates (or updates) a product through the admin API and returns its SKU. */
@@ -38,11 +42,53 @@ export async function createProduct(api: APIRequestContext, sku: string, product
       limitPerShopper: product.limitPerShopper ?? 5,
       startsAt: product.startsAt ?? new Date(Date.now() - 60_000).toISOString(),
       endsAt: product.endsAt ?? null,
+      ...(product.purchaseMode ? { purchaseMode: product.purchaseMode } : {}),
     },
   });
   if (![200, 201].includes(res.status()))
     throw new Error(`create ${sku}: ${res.status()} ${await res.text()}`);
   return sku;
+}
+
+/** `count` shoppers, each with a session of its own, buying `sku` at the same moment. */
+export async function crowdBuys(baseURL: string, sku: string, count: number, quantity = 1) {
+  const shoppers: APIRequestContext[] = await Promise.all(
+    // Non-browser shoppers send the site's Origin with their cookie (CSRF rule).
+    Array.from({ length: count }, () =>
+      request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } }),
+    ),
+  );
+  await Promise.all(shoppers.map((s) => s.post('/api/session')));
+  const answers = await Promise.all(
+    shoppers.map(async (s) =>
+      (await s.post(`/api/products/${sku}/purchase`, { data: { quantity } })).json(),
+    ),
+  );
+  await Promise.all(shoppers.map((s) => s.dispose()));
+  return answers as PurchaseResponse[];
+}
+
+/** Creates a product, opens the storefront, and waits until this shopper can buy it. */
+export async function openStoreWith(
+  page: Page,
+  api: APIRequestContext,
+  prefix: string,
+  product: NewProduct = {},
+) {
+  const sku = await createProduct(api, uniqueSku(prefix), product);
+  await page.goto('/');
+  const buy = page.getByTestId(`buy-${sku}`);
+  await expect(buy).toBeEnabled({ timeout: 15_000 });
+  return { sku, buy };
+}
+
+/** The `datetime-local` value of instant `ms` in the page's own time zone. */
+export function localInput(page: Page, ms: number): Promise<string> {
+  return page.evaluate((at) => {
+    const d = new Date(at);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, ms);
 }
 
 /** Logs the page's browser context in as admin through the login form, and waits for /admin to be live. */
@@ -63,3 +109,12 @@ export const test = base.extend<{ api: APIRequestContext }>({
     await api.dispose();
   },
 });
+
+/** Opens the admin's edit dialog of `sku` from its table row; returns the dialog. */
+export async function openEditDialog(page: Page, sku: string) {
+  await page
+    .getByTestId(`admin-row-${sku}`)
+    .getByRole('button', { name: /^Edit / })
+    .click();
+  return page.getByRole('dialog');
+}

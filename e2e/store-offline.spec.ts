@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createProduct, expect, test, uniqueSku } from './fixtures';
+import { createProduct, expect, openStoreWith, test, uniqueSku } from './fixtures';
 
 const REDIS_DOWN = {
   status: 503,
@@ -9,7 +9,7 @@ const REDIS_DOWN = {
 
 /** Makes the polled routes answer 503 as when Redis is down, until the returned function is called. */
 async function failPolling(page: Page) {
-  const patterns = ['**/api/products', '**/api/stats', '**/api/log?*'];
+  const patterns = ['**/api/snapshot?*'];
   for (const pattern of patterns) await page.route(pattern, (route) => route.fulfill(REDIS_DOWN));
   await page.route('**/api/health', (route) =>
     route.fulfill({ status: 503, json: { status: 'degraded', redis: 'down' } }),
@@ -41,19 +41,56 @@ test('while the API fails the page keeps its last numbers and says reconnecting�
   await expect(stock).toHaveText('10');
 });
 
-test('a store that is down from the start shows "unreachable — retrying", then recovers', async ({
+test('a store that goes down shows on every card: Buy disabled with the reason, back by itself', async ({
   page,
   api,
 }) => {
-  const sku = await createProduct(api, uniqueSku('down'), { stock: 4 });
+  const { sku, buy } = await openStoreWith(page, api, 'down', { stock: 4 });
+
   const restore = await failPolling(page);
-  await page.goto('/');
-  // Scoped to main: Next.js adds its own (empty) route announcer with role alert.
-  const alert = page.getByRole('main').getByRole('alert');
-  await expect(alert).toContainText('The store is unreachable — retrying');
-  await expect(alert).toContainText('stock database');
+  await expect(buy).toBeDisabled();
+  await expect(buy).toHaveText('Store unreachable');
+  await expect(page.getByTestId(`limit-${sku}`)).toContainText('stock database is not answering');
+  await expect(page.getByTestId(`product-${sku}`)).toContainText('paused');
+  // The last figures stay on screen meanwhile.
+  await expect(page.getByTestId(`stock-${sku}`)).toHaveText('4');
 
   await restore();
-  await expect(page.getByTestId(`stock-${sku}`)).toHaveText('4', { timeout: 10_000 });
-  await expect(alert).toHaveCount(0);
+  await expect(buy).toBeEnabled({ timeout: 10_000 });
+  await expect(buy).toHaveText(/^Buy/);
+});
+
+test('a server that does not answer at all is told apart from a store that is down', async ({
+  page,
+  api,
+}) => {
+  const { sku, buy } = await openStoreWith(page, api, 'gone', { stock: 4 });
+  await page.route('**/api/snapshot?*', (route) => route.abort('connectionrefused'));
+  await expect(buy).toHaveText('Server not answering');
+  await expect(page.getByTestId(`limit-${sku}`)).toContainText('server is not answering');
+  await page.unroute('**/api/snapshot?*');
+  await expect(buy).toBeEnabled({ timeout: 10_000 });
+});
+
+test('Buy answers within about two seconds when the store is down, and says so', async ({
+  page,
+  api,
+}) => {
+  const { sku, buy } = await openStoreWith(page, api, 'buy-down', { stock: 4 });
+  let posts = 0;
+  let answeredAt = 0;
+  await page.route('**/api/products/*/purchase', (route) => {
+    posts += 1;
+    answeredAt = Date.now();
+    return route.fulfill(REDIS_DOWN);
+  });
+  const result = page.getByTestId(`result-${sku}`);
+  await buy.click();
+  await expect(result).toHaveAttribute('data-outcome', 'failed');
+  // The page says so as soon as the 503 arrives: no waiting, no retry (it used to take 12 s).
+  expect(Date.now() - answeredAt).toBeLessThan(2_000);
+  await expect(result).toContainText('Not bought');
+  await expect(result).toContainText('The store is unreachable');
+  // An unreachable store is not retried behind the shopper's back.
+  expect(posts).toBe(1);
 });

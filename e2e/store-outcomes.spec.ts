@@ -17,18 +17,34 @@ function recordKeys(page: Page): string[] {
   return keys;
 }
 
-test('a second unit past the shopper limit says limit reached', async ({ page, api }) => {
-  const sku = await createProduct(api, uniqueSku('limit'), { stock: 5, limitPerShopper: 1 });
+test('the shopper limit is known before a click: Buy says "Limit reached", also after a reload', async ({
+  page,
+  api,
+}) => {
+  const sku = await createProduct(api, uniqueSku('limit'), { stock: 5, limitPerShopper: 2 });
   await openStore(page, sku);
   const buy = page.getByTestId(`buy-${sku}`);
-  const result = page.getByTestId(`result-${sku}`);
+  const card = page.getByTestId(`product-${sku}`);
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/purchase')) posts += 1;
+  });
   await buy.click();
-  await expect(result).toHaveAttribute('data-outcome', 'purchased');
+  await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
+  await expect(page.getByTestId(`limit-${sku}`)).toHaveText('You have 1 of 2 per shopper');
+  // Only one more is allowed: the stepper stops there.
+  await expect(card.getByRole('button', { name: 'One more' })).toBeDisabled();
   await buy.click();
-  await expect(result).toHaveAttribute('data-outcome', 'limit_reached');
-  await expect(result).toContainText('Limit reached');
-  await expect(result).toContainText('At most 1 per shopper');
-  await expect(page.getByTestId(`stock-${sku}`)).toHaveText('4');
+  await expect(buy).toBeDisabled();
+  await expect(buy).toHaveText('Limit reached');
+  await expect(page.getByTestId(`limit-${sku}`)).toContainText('the most one shopper may buy');
+  expect(posts).toBe(2);
+
+  // The page learns it from GET /api/me on a fresh load too.
+  await page.reload();
+  await expect(buy).toHaveText('Limit reached');
+  await expect(buy).toBeDisabled();
+  await expect(page.getByTestId(`stock-${sku}`)).toHaveText('3');
 });
 
 test('contention asks to try again, and Try again resends the same click', async ({
@@ -61,7 +77,7 @@ test('contention asks to try again, and Try again resends the same click', async
   const result = page.getByTestId(`result-${sku}`);
   await page.getByTestId(`buy-${sku}`).click();
   await expect(result).toHaveAttribute('data-outcome', 'contention');
-  await expect(result).toContainText('Nothing was bought — try again');
+  await expect(result).toContainText('Nothing was bought.');
   await result.getByRole('button', { name: 'Try again' }).click();
   await expect(result).toHaveAttribute('data-outcome', 'purchased');
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2');

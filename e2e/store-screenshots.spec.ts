@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { expect, request, test, type APIRequestContext } from '@playwright/test';
-import { adminApi, createProduct, uniqueSku } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { gradientPng } from '../lib/inventory/demo-png';
+import { adminApi, createProduct, crowdBuys, uniqueSku } from './fixtures';
 
 /**
  * Screenshots of `/` at phone and laptop width, light and dark, attached to the report. With
@@ -12,18 +13,6 @@ const WIDTHS = {
   laptop: { width: 1280, height: 800 },
 } as const;
 const HOUR = 3_600_000;
-
-/** `count` shoppers, each with its own session, buying `sku` at the same moment. */
-async function crowdBuys(baseURL: string, sku: string, count: number, quantity = 1) {
-  const clients: APIRequestContext[] = await Promise.all(
-    Array.from({ length: count }, () => request.newContext({ baseURL })),
-  );
-  await Promise.all(clients.map((c) => c.post('/api/session')));
-  await Promise.all(
-    clients.map((c) => c.post(`/api/products/${sku}/purchase`, { data: { quantity } })),
-  );
-  await Promise.all(clients.map((c) => c.dispose()));
-}
 
 let skus: Record<'sneaker' | 'headphones' | 'backpack' | 'hoodie' | 'watch', string>;
 
@@ -42,6 +31,8 @@ test.beforeAll(async ({ baseURL }) => {
       priceCents: 24900,
       stock: 40,
       limitPerShopper: 1,
+      // Plain mode: one transaction per buyer, so the log shows the raw race.
+      purchaseMode: 'plain',
     }),
     backpack: await createProduct(api, uniqueSku('comet-backpack'), {
       name: 'Comet Backpack',
@@ -64,12 +55,25 @@ test.beforeAll(async ({ baseURL }) => {
       startsAt: soon,
     }),
   };
+  // Pictures for three of them (the others show the placeholder).
+  const pictures = [
+    [skus.sneaker, [37, 99, 235], [16, 185, 129]],
+    [skus.headphones, [124, 58, 237], [236, 72, 153]],
+    [skus.backpack, [234, 88, 12], [250, 204, 21]],
+  ] as const;
+  for (const [sku, from, to] of pictures) {
+    await api.put(`/api/admin/products/${sku}/image`, {
+      data: gradientPng(480, 270, from, to),
+      headers: { 'content-type': 'image/png' },
+    });
+  }
   await api.dispose();
   // Traffic for the log, the totals and the chart: crowds racing the same products.
-  await crowdBuys(baseURL!, skus.headphones, 36);
+  // The plain-mode crowd goes last, so its conflicts top the log next to the coalesced sales.
   await crowdBuys(baseURL!, skus.watch, 16);
   await crowdBuys(baseURL!, skus.sneaker, 20, 2);
   await crowdBuys(baseURL!, skus.backpack, 24, 3);
+  await crowdBuys(baseURL!, skus.headphones, 30);
 });
 
 for (const [name, viewport] of Object.entries(WIDTHS)) {

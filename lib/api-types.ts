@@ -1,96 +1,62 @@
 /**
- * The JSON bodies of ../shared/API.md as TypeScript types, shared by the route handlers and the
- * browser components (which must not import anything that touches Redis).
+ * The JSON bodies of docs/API.md as TypeScript types, derived from their zod schemas
+ * (`lib/api-schemas.ts`) and shared by the route handlers and the browser components. Type-only
+ * imports: the browser bundle does not carry the schemas.
  */
-export type ProductStatus = 'scheduled' | 'live' | 'sold_out' | 'ended';
+import type { z } from 'zod';
+import type {
+  apiErrorSchema,
+  auditRowSchema,
+  auditSchema,
+  healthBodySchema,
+  logBodySchema,
+  logEntrySchema,
+  meBodySchema,
+  productSchema,
+  productsBodySchema,
+  productStatusSchema,
+  purchaseModeSchema,
+  purchaseOutcomeSchema,
+  purchaseResponseSchema,
+  sessionBodySchema,
+  snapshotBodySchema,
+  statsSchema,
+  statsSecondSchema,
+} from './api-schemas';
 
-export type Product = {
-  sku: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-  totalStock: number;
-  sold: number;
-  limitPerShopper: number;
-  startsAt: string;
-  endsAt: string | null;
-  status: ProductStatus;
-};
-
-export type PurchaseOutcome =
-  | 'purchased'
-  | 'sold_out'
-  | 'insufficient_stock'
-  | 'limit_reached'
-  | 'not_started'
-  | 'ended'
-  | 'contention';
-
-export type PurchaseResponse = {
-  outcome: PurchaseOutcome;
-  sku: string;
-  quantity: number;
-  orderId?: string;
-  remaining: number;
-  attempts: number;
-  conflicts: number;
-  latencyMs: number;
-  replay?: boolean;
-};
-
-export type LogEntry = {
-  id: string;
-  at: string;
-  sku: string;
-  shopper: string;
-  outcome: PurchaseOutcome;
-  quantity: number;
-  attempts: number;
-  conflicts: number;
-  latencyMs: number;
-  replay?: boolean;
-};
-
-export type StatsSecond = { t: string; purchased: number; conflicts: number };
-
-export type Stats = {
-  requests: number;
-  purchased: number;
-  soldOut: number;
-  limitReached: number;
-  contention: number;
-  conflicts: number;
-  unitsSold: number;
-  /** Added by Stockrush: purchases and conflicts of each of the last 60 seconds, oldest first. */
-  perSecond?: StatsSecond[];
-};
-
-export type AuditRow = {
-  sku: string;
-  stock: number;
-  sold: number;
-  totalStock: number;
-  orderUnits: number;
-  ok: boolean;
-};
-
-export type Audit = { ok: boolean; products: AuditRow[] };
-
+export type ProductStatus = z.infer<typeof productStatusSchema>;
+/**
+ * `coalesce`: the queued buyers of a product are decided together in one watched transaction;
+ * `plain`: one transaction per request, so concurrent buyers abort each other (raw conflicts).
+ */
+export type PurchaseMode = z.infer<typeof purchaseModeSchema>;
+export type Product = z.infer<typeof productSchema>;
+export type PurchaseOutcome = z.infer<typeof purchaseOutcomeSchema>;
+export type PurchaseResponse = z.infer<typeof purchaseResponseSchema>;
+export type LogEntry = z.infer<typeof logEntrySchema>;
+export type StatsSecond = z.infer<typeof statsSecondSchema>;
+export type Stats = z.infer<typeof statsSchema>;
+export type AuditRow = z.infer<typeof auditRowSchema>;
+export type Audit = z.infer<typeof auditSchema>;
 /** `GET /api/products` */
-export type ProductsBody = { products: Product[] };
+export type ProductsBody = z.infer<typeof productsBodySchema>;
 /** `GET /api/log` */
-export type LogBody = { entries: LogEntry[] };
+export type LogBody = z.infer<typeof logBodySchema>;
+/** `GET /api/snapshot`: what the storefront shows, in one answer. */
+export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
+/** `GET /api/me`: the units this shopper holds, by SKU (products without units are left out). */
+export type MeBody = z.infer<typeof meBodySchema>;
 /** `POST /api/session` */
-export type SessionBody = { shopperId: string };
+export type SessionBody = z.infer<typeof sessionBodySchema>;
 /** `GET /api/health` */
-export type HealthBody = { status: string; redis: 'ok' | 'down' };
+export type HealthBody = z.infer<typeof healthBodySchema>;
+export type ApiError = z.infer<typeof apiErrorSchema>;
 
-/** The catalogue's path, polled by the storefront and the admin table alike. */
+/** The storefront's one poll: products, stats and the newest log entries. */
+export const SNAPSHOT_PATH = '/api/snapshot';
+
+/** The catalogue's path, polled by the admin table and outside clients. */
 export const PRODUCTS_PATH = '/api/products';
 
-export type ApiError = {
-  error: { code: string; message: string; issues: { path: string; message: string }[] };
-};
-
-/** `shopper` in log entries: the first characters of a shopper id. */
+/** Length of `shopper` in log entries: a per-product pseudonym of the shopper. */
 export const SHORT_SHOPPER_LENGTH = 8;

@@ -31,6 +31,24 @@ const envSchema = z.object({
   PURCHASE_BACKOFF_BASE_MS: z.coerce.number().min(0).max(1000).default(1),
   /** Cap of one backoff: keeps a long losing streak from stalling a buyer for seconds. */
   PURCHASE_BACKOFF_MAX_MS: z.coerce.number().min(0).max(10_000).default(50),
+  /**
+   * Stock buckets of a product created without a count of its own. One counter suits one
+   * instance; several instances selling one hot product want one bucket each.
+   */
+  STOCK_BUCKETS: int(1, 16).default(1),
+  /**
+   * `primary`: a purchase is confirmed once the primary has it (a failover can lose the last
+   * second). `replica`: confirmed only once a replica has it too (WAIT), else 503.
+   */
+  DURABILITY: z.enum(['primary', 'replica']).default('primary'),
+  /** How long a write waits for a replica in `replica` mode before it answers 503. */
+  REPLICA_WAIT_MS: int(1, 10_000).default(50),
+  /** Store failures (lost connections, errors at EXEC) one watched transaction rides out before 503. */
+  STORE_ERROR_RETRIES: int(0, 100).default(4),
+  /** Tries of an admin write (restock, edit) on a product that buyers keep changing, before 503. */
+  ADMIN_WRITE_MAX_ATTEMPTS: int(1, 10_000).default(100),
+  /** Cap of an admin write's backoff: short, so a restock lands between a crowd's batches. */
+  ADMIN_WRITE_BACKOFF_MAX_MS: z.coerce.number().min(0).max(10_000).default(20),
   /** Transaction connections per Redis node and instance: WATCH needs one per in-flight transaction. */
   TX_POOL_SIZE: int(1, 1024).default(64),
   /** How long a purchase waits for a transaction connection before answering 503. */
@@ -46,13 +64,49 @@ const envSchema = z.object({
   ADMISSION_QUEUE_MAX: int(1, 1_000_000).default(10_000),
   /** How long an instance trusts its own "sold out" before asking Redis again; restocks clear it at once. */
   SOLD_OUT_CACHE_MS: int(0, 60_000).default(1000),
+  /** s-maxage of the public reads: how long nginx or a CDN may answer a poll without the app. */
+  POLL_CACHE_S: int(0, 60).default(1),
+  /** stale-while-revalidate of the public reads: a shared cache answers from the last copy while it refetches. */
+  POLL_STALE_S: int(0, 600).default(3),
+  /**
+   * How long an instance answers identical public reads from memory (0: never). Short, because
+   * only stock events (restock, edit, sale) refresh it at once; the log and stats follow at this pace.
+   */
+  READ_CACHE_MS: int(0, 60_000).default(250),
+  /** How long a stopping instance lets requests in flight finish before it exits anyway (Ctrl-C, SIGTERM). */
+  SHUTDOWN_GRACE_MS: int(0, 60_000).default(1000),
   /** Entries the shared conflict/retry log keeps (oldest dropped). */
   LOG_CAP: int(100, 1_000_000).default(10_000),
   /** Lifetime of an idempotency record: long enough for a client's retries, short enough to expire. */
   IDEMPOTENCY_TTL_S: int(60, 30 * 24 * 3600).default(24 * 3600),
-  /** Admin logins per IP and window before 429. */
+  /** Admin login attempts per client address and window before 429 (counted before the password). */
   LOGIN_RATE_POINTS: int(1, 100_000).default(10),
   LOGIN_RATE_WINDOW_S: int(1, 86_400).default(60),
+  /** Login attempts on the admin account from all addresses per window: caps a distributed guesser. */
+  LOGIN_ACCOUNT_RATE_POINTS: int(1, 1_000_000).default(100),
+  /** New shopper sessions per client address and window: one per device is enough for a shopper. */
+  SESSION_RATE_POINTS: int(1, 1_000_000).default(20),
+  SESSION_RATE_WINDOW_S: int(1, 86_400).default(60),
+  /** Purchase requests per client address and window: a person clicks a few times, a script far more. */
+  PURCHASE_RATE_POINTS: int(1, 10_000_000).default(30),
+  PURCHASE_RATE_WINDOW_S: int(1, 86_400).default(10),
+  /** Lifetime of an admin session record in Redis; logout or expiry ends it at once. */
+  ADMIN_SESSION_TTL_S: int(1, 7 * 24 * 3600).default(8 * 3600),
+  /**
+   * Whose `X-Forwarded-*` headers to believe: `false` (nobody: the socket's address counts),
+   * `loopback` (a proxy on this machine, e.g. the nginx front), or a comma-separated address list.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|loopback|[0-9a-fA-F.:]+(,[0-9a-fA-F.:]+)*)$/, 'false, loopback or addresses')
+    .default('false'),
+  /** The site's own origin (scheme://host[:port]) for the Origin check; unset: the request's own. */
+  APP_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, 'scheme://host[:port], no path')
+    .optional(),
+  /** Bearer token for `/api/metrics`; unset: metrics answer loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** `Secure` cookies: auto follows the request's protocol (http on localhost works). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });

@@ -1,12 +1,20 @@
 /**
- * The bounds of the contract's inputs (../shared/API.md), shared by the route validation and the
+ * The bounds of the contract's inputs (docs/API.md), shared by the route validation and the
  * browser forms. Browser-safe: no server imports.
  */
 export const LIMITS = {
   nameLength: 100,
   priceCents: 100_000_000,
+  /** The most units a product holds at once: at creation and after every restock. */
   stock: 1_000_000,
   limitPerShopper: 1000,
   restockAdd: 1_000_000,
   quantity: 1000,
+  /** The largest product image an admin may upload (PNG, JPEG or WebP). */
+  imageBytes: 512 * 1024,
+  /** Stock buckets of one product: enough to keep 16 instances apart. */
+  buckets: 16,
 } as const;
+
+/** What a SKU may be: it goes into key names and paths. */
+export const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -1,4 +1,6 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { durabilityMet, readReplication } from '@/lib/health';
+import { appContext } from '@/lib/redis/client';
 
 type Metrics = {
   registry: Registry;
@@ -12,6 +14,20 @@ const globalRef = globalThis as typeof globalThis & { __stockrushMetrics?: Metri
 function create(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'stockrush_' });
+  // Read when scraped: the replicas the durability mode relies on, their lag, and whether it holds.
+  new Gauge({
+    name: 'stockrush_replication',
+    help: 'Online replicas, slowest replica lag in seconds (-1 without one), and durability met (1/0).',
+    labelNames: ['measure'],
+    registers: [registry],
+    async collect() {
+      const ctx = appContext();
+      const replication = await readReplication(ctx);
+      this.set({ measure: 'replicas' }, replication.replicas);
+      this.set({ measure: 'lag_seconds' }, replication.lagSeconds ?? -1);
+      this.set({ measure: 'durability_met' }, durabilityMet(ctx, replication) ? 1 : 0);
+    },
+  });
   return {
     registry,
     outcomes: new Counter({

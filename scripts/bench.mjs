@@ -3,6 +3,14 @@
 // drives the purchase route with autocannon from another process. Baselines (GET /api/health, and
 // the purchase route refusing at once without a session: the "route floor") are measured in the
 // same run, interleaved in short slices with the purchase phases so machine noise hits all alike.
+if (process.argv.includes('--crowd')) {
+  // The crowd benchmark is a script of its own; it exits when done.
+  await import('./crowd.mjs');
+}
+if (process.argv.includes('--instances')) {
+  // So is the scaling benchmark (instance counts, buckets on and off).
+  await import('./scale.mjs');
+}
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +22,7 @@ import {
   ensureDependencies,
   fail,
   freePort,
+  loadTestEnv,
   onShutdown,
   root,
   startNext,
@@ -43,13 +52,7 @@ const prefix = `bench-${randomBytes(3).toString('hex')}:`;
 step('starting a Redis of its own (AOF everysec, like npm start)');
 const redis = await startScratchRedis('bench', { persistent: true });
 const password = randomBytes(12).toString('base64url');
-const baseEnv = {
-  REDIS_URL: redis.url,
-  REDIS_PREFIX: prefix,
-  ADMIN_PASSWORD: password,
-  SESSION_SECRET: randomBytes(48).toString('base64url'),
-  NODE_ENV: 'production',
-};
+const baseEnv = loadTestEnv({ redisUrl: redis.url, prefix, password });
 const servers = {};
 for (const mode of ['coalesce', 'plain']) {
   const port = await freePort();
@@ -89,6 +92,7 @@ for (const { url } of Object.values(servers)) {
 // --- set-up through the public API only ---
 const login = await fetch(`${A}/api/admin/login`, {
   method: 'POST',
+  headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ password }),
 });
 const adminCookie = login.headers.get('set-cookie')?.split(';')[0];
@@ -96,7 +100,7 @@ if (!adminCookie) fail('admin login failed');
 const admin = (path, method = 'GET', body) =>
   fetch(`${A}${path}`, {
     method,
-    headers: { cookie: adminCookie },
+    headers: { cookie: adminCookie, origin: A, 'content-type': 'application/json' },
     body: body && JSON.stringify(body),
   }).then((r) => r.json());
 const startsAt = new Date(Date.now() - 60_000).toISOString();

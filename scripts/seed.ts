@@ -1,9 +1,9 @@
 // Validates the configuration and loads the demo catalogue on the first run of this prefix.
 // Run by `npm start` before the server starts: a bad setting stops the start with one line.
 import { config, ConfigError } from '@/lib/config';
+import { adoptBuckets } from '@/lib/inventory/catalogue';
 import { seedIfFirstRun } from '@/lib/inventory/demo';
 import { closeShared } from '@/lib/redis/client';
-import { closeTxPools } from '@/lib/redis/tx-pool';
 
 try {
   config();
@@ -17,6 +17,9 @@ try {
 
 try {
   const seeded = await seedIfFirstRun();
+  const adopted = await adoptBuckets();
+  if (adopted)
+    console.log(`› gave ${adopted} product(s) from before stock buckets one bucket each`);
   console.log(seeded ? '› loaded the demo catalogue (first run)' : '› catalogue already present');
 } catch (error) {
   // The app still starts: /api/health answers 503 and the pages say the store is unreachable
@@ -24,6 +27,5 @@ try {
   console.warn(`! Redis at ${config().REDIS_URL} cannot be reached (${(error as Error).message});`);
   console.warn('  starting anyway: the app reports the store as unreachable until it is back.');
 } finally {
-  await closeTxPools();
-  closeShared();
+  await closeShared();
 }

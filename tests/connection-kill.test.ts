@@ -14,7 +14,7 @@ async function killTransactionConnections(admin: Redis, stop: { done: boolean })
     const list = (await admin.client('LIST')) as string;
     const ids = list
       .split('\n')
-      .filter((line) => line.includes(`name=${txConnectionName()} `))
+      .filter((line) => line.includes(`name=${txConnectionName(process.env.REDIS_PREFIX!)} `))
       .map((line) => /id=(\d+)/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined);
     // Kill about a third of them each round, so purchases still make progress in between.

@@ -18,6 +18,7 @@ const product = (over: Partial<ProductRecord> = {}): ProductRecord => ({
   stock: 5,
   sold: 0,
   totalStock: 5,
+  buckets: 1,
   ...over,
 });
 const req = (
@@ -69,8 +70,8 @@ describe('decideBatch', () => {
 
   it('replays a stored key and refuses a different quantity under it', () => {
     const idempotency = [
-      { q: 1, o: 'order-1', r: 4 },
-      { q: 1, o: 'order-1', r: 4 },
+      { quantity: 1, orderId: 'order-1', remaining: 4 },
+      { quantity: 1, orderId: 'order-1', remaining: 4 },
     ];
     const out = decideBatch(
       [req('a', 1, 'k'), req('a', 2, 'k')],

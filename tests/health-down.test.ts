@@ -13,7 +13,7 @@ describe('when Redis is down', () => {
   });
 
   it('a store route answers 503 redis_unavailable with Retry-After, no stack or key', async () => {
-    const res = await products();
+    const res = await products(new Request('http://localhost:3000/api/products'));
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     const text = await res.text();

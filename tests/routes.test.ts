@@ -6,14 +6,15 @@ import { POST as restockRoute } from '@/app/api/admin/products/[sku]/restock/rou
 import { GET as auditRoute } from '@/app/api/admin/audit/route';
 import { GET as health } from '@/app/api/health/route';
 import { GET as logRoute } from '@/app/api/log/route';
+import { GET as metricsRoute } from '@/app/api/metrics/route';
 import { GET as productRoute } from '@/app/api/products/[sku]/route';
 import { POST as purchaseRoute } from '@/app/api/products/[sku]/purchase/route';
 import { POST as startSession } from '@/app/api/session/route';
 import { GET as statsRoute } from '@/app/api/stats/route';
-import { params, req, shopperCookie } from './support/http';
+import { adminCookie, params, randomPeer, req, shopperCookie } from './support/http';
 import { auditOf, createProduct } from './support/store';
 
-const ERROR_STATUSES = [400, 401, 403, 404, 413, 422];
+const ERROR_STATUSES = [400, 401, 403, 404, 413, 415, 422];
 
 async function expectErrorShape(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -23,17 +24,6 @@ async function expectErrorShape(res: Response, status: number, code: string) {
   expect(body.error.code).toBe(code);
   expect(typeof body.error.message).toBe('string');
   expect(Array.isArray(body.error.issues)).toBe(true);
-}
-
-async function adminCookie(): Promise<string> {
-  const res = await login(
-    req('/api/admin/login', { method: 'POST', json: { password: process.env.ADMIN_PASSWORD } }),
-  );
-  expect(res.status).toBe(204);
-  const cookie = res.headers.get('set-cookie')!;
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Strict/);
-  return cookie.split(';')[0]!;
 }
 
 describe('shopper session', () => {
@@ -306,7 +296,7 @@ describe('log, stats and health', () => {
   it('log entries are newest first, filtered by SKU, and validate the limit', async () => {
     const sku = await createProduct(2);
     const cookie = await shopperCookie();
-    const before = (await (await statsRoute()).json()) as Record<string, number>;
+    const before = (await (await statsRoute(req('/api/stats'))).json()) as Record<string, number>;
     for (let i = 0; i < 3; i++)
       await purchaseRoute(
         req(`/api/products/${sku}/purchase`, { method: 'POST', headers: { cookie } }),
@@ -320,7 +310,7 @@ describe('log, stats and health', () => {
     expect(entries[0]!.shopper).toHaveLength(8);
     await expectErrorShape(await logRoute(req('/api/log?limit=0')), 400, 'invalid_request');
     await expectErrorShape(await logRoute(req('/api/log?limit=501')), 400, 'invalid_request');
-    const after = (await (await statsRoute()).json()) as Record<string, number>;
+    const after = (await (await statsRoute(req('/api/stats'))).json()) as Record<string, number>;
     const delta = (field: string) => (after[field] ?? 0) - (before[field] ?? 0);
     expect(['requests', 'purchased', 'soldOut', 'unitsSold'].map(delta)).toEqual([3, 2, 1, 2]);
   });
@@ -328,20 +318,19 @@ describe('log, stats and health', () => {
   it('health answers 200 while Redis is up', async () => {
     const res = await health();
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', redis: 'ok' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      redis: 'ok',
+      durability: { mode: 'primary', met: true, replicas: 0, lagSeconds: null },
+    });
   });
 });
 
 describe('admin login rate limit', () => {
-  it('answers 429 with Retry-After once an address spends its failed attempts', async () => {
+  it('answers 429 with Retry-After once an address spends its attempts', async () => {
+    const peer = randomPeer();
     const attempt = () =>
-      login(
-        req('/api/admin/login', {
-          method: 'POST',
-          json: { password: 'guess-guess' },
-          headers: { 'x-forwarded-for': '203.0.113.9' },
-        }),
-      );
+      login(req('/api/admin/login', { method: 'POST', json: { password: 'guess-guess' }, peer }));
     const points = Number(process.env.LOGIN_RATE_POINTS ?? 10);
     for (let i = 0; i < points; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
@@ -351,14 +340,35 @@ describe('admin login rate limit', () => {
 
   it('does not count successful logins', async () => {
     const points = Number(process.env.LOGIN_RATE_POINTS ?? 10);
+    const peer = randomPeer();
     const ok = () =>
       login(
         req('/api/admin/login', {
           method: 'POST',
           json: { password: process.env.ADMIN_PASSWORD },
-          headers: { 'x-forwarded-for': '203.0.113.10' },
+          peer,
         }),
       );
     for (let i = 0; i < points + 2; i++) expect((await ok()).status).toBe(204);
+  });
+});
+
+describe('metrics without METRICS_TOKEN', () => {
+  it('answer loopback clients only', async () => {
+    expect((await metricsRoute(req('/api/metrics', { peer: '127.0.0.1' }))).status).toBe(200);
+    expect((await metricsRoute(req('/api/metrics', { peer: '::1' }))).status).toBe(200);
+    await expectErrorShape(
+      await metricsRoute(req('/api/metrics', { peer: '203.0.113.5' })),
+      403,
+      'forbidden',
+    );
+    // A forged X-Forwarded-For from a foreign socket does not make it local.
+    await expectErrorShape(
+      await metricsRoute(
+        req('/api/metrics', { peer: '203.0.113.5', headers: { 'x-forwarded-for': '127.0.0.1' } }),
+      ),
+      403,
+      'forbidden',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { purchase } from '@/lib/inventory/purchase';
 import { isKnownSoldOut } from '@/lib/inventory/sold-out-cache';
+import { appContext } from '@/lib/redis/client';
 import { createProduct, newShopperId } from './support/store';
 
 process.env.SOLD_OUT_CACHE_MS = '60000';
@@ -27,7 +28,9 @@ describe('sold-out fast path', () => {
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased' } });
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 1 } });
     // The first sold-out answer starts the subscription; the cache is used once it is live.
-    await eventually(async () => isKnownSoldOut(sku, Date.now()) || (await buy(sku), false));
+    await eventually(
+      async () => isKnownSoldOut(appContext(), sku, Date.now()) || (await buy(sku), false),
+    );
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 0 } });
 
     const child = spawnSync(
@@ -39,15 +42,22 @@ describe('sold-out fast path', () => {
       },
     );
     expect(child.status).toBe(0);
-    await until(() => !isKnownSoldOut(sku, Date.now()));
+    await until(() => !isKnownSoldOut(appContext(), sku, Date.now()));
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased', attempts: 1 } });
   });
 
-  it('never answers a keyed request from the cache, so a replay still finds its purchase', async () => {
+  it('answers a new key from the cache, while a replay still finds its purchase', async () => {
     const sku = await createProduct(1);
     const shopperId = newShopperId();
     const first = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'k1' });
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out' } });
+    await eventually(
+      async () => isKnownSoldOut(appContext(), sku, Date.now()) || (await buy(sku), false),
+    );
+    // A key without a record cannot be a replay: sold out from memory, no transaction.
+    expect(await buy(sku, 'fresh-key')).toMatchObject({
+      response: { outcome: 'sold_out', attempts: 0 },
+    });
     const replay = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'k1' });
     expect(replay).toMatchObject({ response: { outcome: 'purchased', replay: true } });
     expect(replay.ok && first.ok && replay.response.orderId).toBe(
@@ -59,10 +69,10 @@ describe('sold-out fast path', () => {
 describe('reset', () => {
   it('clears every sold-out answer of this instance', async () => {
     const sku = await createProduct(0);
-    await eventually(async () => (await buy(sku), isKnownSoldOut(sku, Date.now())));
+    await eventually(async () => (await buy(sku), isKnownSoldOut(appContext(), sku, Date.now())));
     const { resetStore } = await import('@/lib/inventory/demo');
     await resetStore();
-    expect(isKnownSoldOut(sku, Date.now())).toBe(false);
+    expect(isKnownSoldOut(appContext(), sku, Date.now())).toBe(false);
     expect(await buy(sku)).toEqual({ ok: false, reason: 'not_found' });
   });
 });
@@ -81,6 +91,6 @@ describe('a sale that has not started', () => {
     for (let i = 0; i < 5; i++) {
       expect(await buy(sku)).toMatchObject({ response: { outcome: 'not_started', attempts: 1 } });
     }
-    expect(isKnownSoldOut(sku, Date.now())).toBe(false);
+    expect(isKnownSoldOut(appContext(), sku, Date.now())).toBe(false);
   });
 });

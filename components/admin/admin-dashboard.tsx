@@ -3,18 +3,21 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import type { Product } from '@/lib/api-types';
+import { formatQuantity } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
-import { LOGIN_PATH } from './api';
+import { ArchivedPanel, ARCHIVED_PATH } from './archived-panel';
 import { AuditPanel } from './audit-panel';
-import { Card, Notice } from './controls';
+import { useSWRConfig } from 'swr';
+import { Notice } from './controls';
+import { Panel } from '@/components/ui/panel';
 import { Modal } from './modal';
 import { ProductForm } from './product-form';
 import { ProductsTable } from './products-table';
 import { ResetDialog } from './reset-dialog';
-import { useAdminApi, useReload } from './use-admin-api';
-import { useProducts } from './use-products';
+import { LOGIN_PATH, useAdminApi, useReload } from './use-admin-api';
+import { useProducts } from '@/components/ui/use-products';
 import { AdminWordmark } from './wordmark';
 import { Button } from '@/components/ui/button';
 
@@ -50,6 +53,7 @@ export function AdminDashboard() {
   const [loggingOut, setLoggingOut] = useState(false);
   const callAdminApi = useAdminApi();
   const reload = useReload();
+  const { mutate: globalMutate } = useSWRConfig();
 
   const products = useMemo(() => (data ? [...data.products].sort(bySku) : undefined), [data]);
   const skus = useMemo(() => new Set(products?.map((p) => p.sku)), [products]);
@@ -60,8 +64,8 @@ export function AdminDashboard() {
     return () => window.clearTimeout(id);
   }, [flash]);
 
-  function showRestocked(updated: Product) {
-    // The restock answer is the product as stored: show it now, then let polling take over.
+  function showStored(updated: Product) {
+    // A restock or image answer is the product as stored: show it now, polling takes over.
     void mutate(
       (current) =>
         current && { products: current.products.map((p) => (p.sku === updated.sku ? updated : p)) },
@@ -69,16 +73,20 @@ export function AdminDashboard() {
     );
   }
 
-  async function logOut() {
+  /** Ends this session, or with `everywhere` every admin session (other browsers too). */
+  async function logOut(everywhere = false) {
     setLoggingOut(true);
-    const result = await callAdminApi<undefined>('/api/admin/logout', { method: 'POST' });
+    const result = await callAdminApi<undefined>('/api/admin/logout', {
+      method: 'POST',
+      ...(everywhere ? { body: { everywhere: true } } : {}),
+    });
     if (result.ok) {
       reload(LOGIN_PATH);
       return;
     }
     setLoggingOut(false);
-    if (result.status !== 401)
-      setFlash({ tone: 'error', text: `Could not log out: ${result.message}` });
+    if (result.error.status !== 401)
+      setFlash({ tone: 'error', text: `Could not log out: ${result.error.message}` });
   }
 
   return (
@@ -93,7 +101,7 @@ export function AdminDashboard() {
             >
               View store
             </Link>
-            <Button variant="ghost" onClick={logOut} disabled={loggingOut}>
+            <Button variant="ghost" onClick={() => void logOut()} disabled={loggingOut}>
               {loggingOut ? 'Logging out…' : 'Log out'}
             </Button>
           </nav>
@@ -103,12 +111,12 @@ export function AdminDashboard() {
       <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
-            <h1 className="text-2xl font-semibold tracking-tight">Products</h1>
+            <h1 id="products-heading" className="text-2xl font-semibold tracking-tight">
+              Products
+            </h1>
             <p className="mt-1 flex items-center gap-3 text-sm text-zinc-600 dark:text-zinc-400">
               <span className="tabular-nums">
-                {products
-                  ? `${products.length} ${products.length === 1 ? 'product' : 'products'}`
-                  : 'Loading…'}
+                {products ? formatQuantity(products.length, 'product') : 'Loading…'}
               </span>
               <LiveIndicator failing={error !== undefined} />
             </p>
@@ -131,7 +139,7 @@ export function AdminDashboard() {
           </Notice>
         ) : null}
 
-        <Card className="overflow-hidden">
+        <Panel labelledBy="products-heading" className="overflow-hidden">
           {error && !products ? (
             <StateMessage
               role="alert"
@@ -149,12 +157,27 @@ export function AdminDashboard() {
               products={products}
               onEdit={(product) => setEditing({ mode: 'edit', product })}
               onCreate={() => setEditing({ mode: 'create' })}
-              onRestocked={showRestocked}
+              onRestocked={showStored}
             />
           )}
-        </Card>
+        </Panel>
 
         <AuditPanel />
+        <ArchivedPanel />
+        <section
+          aria-labelledby="sessions-heading"
+          className="flex flex-wrap items-center justify-between gap-3 px-1 text-sm text-zinc-600 dark:text-zinc-400"
+        >
+          <p>
+            <span id="sessions-heading" className="font-medium text-zinc-900 dark:text-zinc-100">
+              Admin sessions.
+            </span>{' '}
+            Signed in somewhere you should not be? This logs out every browser, this one too.
+          </p>
+          <Button variant="secondary" onClick={() => void logOut(true)} disabled={loggingOut}>
+            End all admin sessions
+          </Button>
+        </section>
       </main>
 
       <Modal
@@ -176,6 +199,13 @@ export function AdminDashboard() {
               setEditing(null);
               setFlash({ tone: 'success', text: created ? `Created ${sku}.` : `Saved ${sku}.` });
               void mutate();
+            }}
+            onImageSaved={showStored}
+            onRetired={(text) => {
+              setEditing(null);
+              setFlash({ tone: 'success', text });
+              void mutate();
+              void globalMutate(ARCHIVED_PATH);
             }}
           />
         ) : null}

@@ -1,10 +1,12 @@
 'use client';
 
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Audit } from '@/lib/api-types';
-import { formatClock } from '@/lib/format';
+import { formatClock, formatCount, formatQuantity } from '@/lib/format';
 import { useAdminApi } from './use-admin-api';
-import { Card, Notice } from './controls';
+import type { HttpError } from '@/components/ui/api-client';
+import { Notice } from './controls';
+import { Panel } from '@/components/ui/panel';
 import { Button } from '@/components/ui/button';
 
 /** The audit's figures, right-aligned after the SKU. */
@@ -13,38 +15,50 @@ const FIGURE_HEADINGS = ['Stock', 'Sold', 'Total', 'Order units', 'Result'];
 const TH = 'px-3 py-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400';
 const NUM = 'px-3 py-2 text-right tabular-nums';
 
-/** Runs GET /api/admin/audit: per product, stock + sold = total and sold = the units in its orders. */
+/** How often an audit that failed because the store or server was down is tried again. */
+const OUTAGE_RETRY_MS = 2000;
+
+/**
+ * Runs GET /api/admin/audit: per product, stock + sold = total and sold = the units in its orders.
+ * An audit that failed because the store was down retries by itself, so its error clears on recovery.
+ */
 export function AuditPanel() {
   const [audit, setAudit] = useState<{ result: Audit; at: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<HttpError | null>(null);
+  const error = failure?.message ?? null;
   const [pending, setPending] = useState(false);
   const callAdminApi = useAdminApi();
 
-  async function run() {
+  const run = useCallback(async () => {
     setPending(true);
-    setError(null);
     const result = await callAdminApi<Audit>('/api/admin/audit');
     setPending(false);
-    if (result.ok) setAudit({ result: result.data, at: new Date().toISOString() });
-    else setError(result.message);
-  }
+    if (result.ok) {
+      setFailure(null);
+      setAudit({ result: result.data, at: new Date().toISOString() });
+    } else setFailure(result.error);
+  }, [callAdminApi]);
+
+  useEffect(() => {
+    if (!failure?.outage) return;
+    const id = window.setTimeout(() => void run(), OUTAGE_RETRY_MS);
+    return () => window.clearTimeout(id);
+  }, [failure, run]);
 
   const rows = audit?.result.products ?? [];
   const bad = rows.filter((row) => !row.ok).length;
 
   return (
-    <Card>
-      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-        <div>
-          <h2 className="font-semibold">Inventory audit</h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Checks that stock + sold = total and that sold matches the units in the stored orders.
-          </p>
-        </div>
-        <Button variant="secondary" onClick={run} disabled={pending}>
+    <Panel
+      title="Inventory audit"
+      headingId="audit-heading"
+      description="Checks that stock + sold = total, that sold matches the units in the stored orders, and that the stock buckets add up to the stock."
+      aside={
+        <Button variant="secondary" onClick={() => void run()} disabled={pending}>
           {pending ? 'Auditing…' : audit ? 'Run again' : 'Run audit'}
         </Button>
-      </div>
+      }
+    >
       <div className="p-4" aria-live="polite">
         {error ? <Notice tone="error">{error}</Notice> : null}
         {!audit && !error ? (
@@ -59,8 +73,10 @@ export function AuditPanel() {
                 {rows.length === 0
                   ? 'No products to audit.'
                   : audit.result.ok
-                    ? `All ${rows.length} products consistent.`
-                    : `${bad} of ${rows.length} products inconsistent.`}
+                    ? rows.length === 1
+                      ? 'The product is consistent.'
+                      : `All ${formatQuantity(rows.length, 'product')} consistent.`
+                    : `${formatCount(bad)} of ${formatQuantity(rows.length, 'product')} inconsistent.`}
               </span>{' '}
               <span className="tabular-nums">Checked at {formatClock(audit.at)}.</span>
             </Notice>
@@ -83,10 +99,10 @@ export function AuditPanel() {
                     {rows.map((row) => (
                       <tr key={row.sku} data-testid={`audit-row-${row.sku}`} data-ok={row.ok}>
                         <td className="px-3 py-2 font-mono text-xs">{row.sku}</td>
-                        <td className={NUM}>{row.stock}</td>
-                        <td className={NUM}>{row.sold}</td>
-                        <td className={NUM}>{row.totalStock}</td>
-                        <td className={NUM}>{row.orderUnits}</td>
+                        <td className={NUM}>{formatCount(row.stock)}</td>
+                        <td className={NUM}>{formatCount(row.sold)}</td>
+                        <td className={NUM}>{formatCount(row.totalStock)}</td>
+                        <td className={NUM}>{formatCount(row.orderUnits)}</td>
                         <td className="px-3 py-2 text-right">
                           {row.ok ? (
                             <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30">
@@ -107,6 +123,6 @@ export function AuditPanel() {
           </>
         ) : null}
       </div>
-    </Card>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-// The admin's few building blocks, so every button, input and card looks the same.
+// The admin's form pieces, so every input and message looks the same.
 
 /** Classes of a text-like input; red ring when the value is invalid. */
 export function inputClass(invalid: boolean, extra = '', size: 'sm' | 'md' = 'md'): string {
@@ -49,24 +49,13 @@ export function Field({
   );
 }
 
-/** A white panel with a hairline border: the admin's unit of layout. */
-export function Card({ className = '', children }: { className?: string; children: ReactNode }) {
-  return (
-    <section
-      className={`rounded-2xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
-    >
-      {children}
-    </section>
-  );
-}
-
 /** A message box for errors and confirmations, announced to screen readers. */
 export function Notice({
   tone,
   children,
   className = '',
 }: {
-  tone: 'error' | 'success' | 'info';
+  tone: 'error' | 'success' | 'info' | 'warning';
   children: ReactNode;
   className?: string;
 }) {
@@ -75,6 +64,8 @@ export function Notice({
       'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950/50 dark:text-red-200 dark:ring-red-900',
     success:
       'bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950/50 dark:text-emerald-200 dark:ring-emerald-900',
+    warning:
+      'bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950/50 dark:text-amber-200 dark:ring-amber-900',
     info: 'bg-zinc-50 text-zinc-700 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-800',
   } as const;
   return (

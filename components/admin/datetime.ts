@@ -26,17 +26,3 @@ export function timeZoneLabel(at = new Date()): string {
     .find((part) => part.type === 'timeZoneName')?.value;
   return short && short !== zone ? `${zone} (${short})` : zone;
 }
-
-/** A sale boundary for the table, local and compact, e.g. "27 Nov 14:00". */
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  const sameYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: sameYear ? undefined : 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { callApi } from './api';
+import { callApi } from '@/components/ui/api-client';
 import { useReload } from './use-admin-api';
 import { Field, Notice, inputClass } from './controls';
 import { useNow } from '@/components/ui/use-now';
@@ -39,12 +39,13 @@ export function LoginForm() {
       return;
     }
     setPending(false);
-    if (result.status === 401) {
+    const { error } = result;
+    if (error.status === 401) {
       setFailure({ kind: 'wrong', message: 'Wrong password. Check it and try again.' });
-    } else if (result.status === 429) {
-      setFailure({ kind: 'limited', until: Date.now() + (result.retryAfterS ?? 60) * 1000 });
+    } else if (error.status === 429) {
+      setFailure({ kind: 'limited', until: Date.now() + (error.retryAfterMs ?? 60_000) });
     } else {
-      setFailure({ kind: 'other', message: result.message });
+      setFailure({ kind: 'other', message: error.message });
     }
   }
 

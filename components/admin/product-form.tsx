@@ -1,31 +1,40 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
-import type { Product } from '@/lib/api-types';
-import { formatPrice } from '@/lib/format';
+import type { Product, PurchaseMode } from '@/lib/api-types';
+import { formatCount, formatPrice } from '@/lib/format';
+import { productBodySchema, skuSchema, type ProductBody } from '@/lib/http/schemas';
 import { LIMITS } from '@/lib/limits';
+import type { FieldIssue } from '@/components/ui/api-client';
 import { useAdminApi } from './use-admin-api';
 import { Field, Notice, inputClass } from './controls';
 import { fromLocalInput, timeZoneLabel, toLocalInput } from './datetime';
 import { Button } from '@/components/ui/button';
+import { ImageField } from './image-field';
+import { RetireAction } from './retire-action';
 
-const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PRICE_PATTERN = /^\d+(\.\d{1,2})?$/;
 
-type Values = {
+/** A count typed in the form: whole numbers, right-aligned figures, the phone's number pad. */
+const WHOLE_NUMBER = { type: 'number', step: 1, inputMode: 'numeric' } as const;
+const WHOLE_NUMBER_CLASS = 'text-right tabular-nums';
+
+type FormValues = {
   sku: string;
   name: string;
   price: string;
   stock: string;
   limit: string;
+  mode: PurchaseMode;
+  buckets: string;
   startsAt: string;
   endsAt: string;
 };
-type FieldName = keyof Values;
-type Errors = Partial<Record<FieldName, string>>;
+type FieldName = keyof FormValues;
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** The API's body fields (and the path parameter) mapped onto the form's fields. */
-const API_FIELDS: Record<string, FieldName> = {
+const FIELD_OF_API_PATH: Record<string, FieldName> = {
   sku: 'sku',
   name: 'name',
   priceCents: 'price',
@@ -33,110 +42,142 @@ const API_FIELDS: Record<string, FieldName> = {
   limitPerShopper: 'limit',
   startsAt: 'startsAt',
   endsAt: 'endsAt',
+  purchaseMode: 'mode',
+  buckets: 'buckets',
 };
 
-const ORDER: FieldName[] = ['sku', 'name', 'price', 'stock', 'limit', 'startsAt', 'endsAt'];
+const ORDER: FieldName[] = [
+  'sku',
+  'name',
+  'price',
+  'stock',
+  'limit',
+  'startsAt',
+  'endsAt',
+  'mode',
+  'buckets',
+];
 
-export type ProductBody = {
-  name: string;
-  priceCents: number;
-  stock: number;
-  limitPerShopper: number;
-  startsAt: string;
-  endsAt: string | null;
-};
-
-function initialValues(product: Product | undefined): Values {
+function initialValues(product: Product | undefined): FormValues {
   if (!product)
-    return { sku: '', name: '', price: '', stock: '', limit: '1', startsAt: '', endsAt: '' };
+    return {
+      sku: '',
+      name: '',
+      price: '',
+      stock: '',
+      limit: '1',
+      startsAt: '',
+      endsAt: '',
+      mode: 'coalesce',
+      buckets: '1',
+    };
   return {
     sku: product.sku,
     name: product.name,
     price: (product.priceCents / 100).toFixed(2),
     stock: String(product.stock),
     limit: String(product.limitPerShopper),
+    mode: product.purchaseMode,
+    buckets: String(product.buckets),
     startsAt: toLocalInput(product.startsAt),
     endsAt: product.endsAt === null ? '' : toLocalInput(product.endsAt),
   };
 }
 
-/** The API's bounds (lib/http/schemas.ts), checked here first for friendlier messages. */
-
-function wholeNumber(value: string, min: number, max: number, what: string): string | undefined {
-  if (value.trim() === '') return `Enter the ${what}.`;
-  const n = Number(value);
-  if (!Number.isInteger(n)) return 'Use a whole number.';
-  if (n < min) return `At least ${min}.`;
-  if (n > max) return `At most ${max.toLocaleString('en-US')}.`;
-  return undefined;
+/** A number typed in a field; NaN for an empty or malformed one, which the schema then names. */
+function typedNumber(value: string): number {
+  return value.trim() === '' ? Number.NaN : Number(value);
 }
 
 /**
- * Checks the form and builds the PUT body. A time left as it was loaded keeps its exact stored
- * value (the input drops the seconds); an empty start on a new product means "now".
+ * A time field as the API wants it. A time left as it was loaded keeps its exact stored value
+ * (the input drops the seconds); an empty start on a new product means "now"; a malformed one
+ * stays as typed, so the schema reports it.
+ */
+function typedTime(value: string, initial: string, stored: string | null | undefined) {
+  if (stored && value === initial) return stored;
+  return fromLocalInput(value) ?? value;
+}
+
+/** The form's fields as the PUT body, before validation. */
+function toBody(values: FormValues, product: Product | undefined): ProductBody {
+  const initial = initialValues(product);
+  const price = values.price.trim();
+  return {
+    name: values.name,
+    priceCents: PRICE_PATTERN.test(price) ? Math.round(Number(price) * 100) : Number.NaN,
+    // On update the API ignores stock (it changes only by restock); send the current value.
+    stock: product ? product.stock : typedNumber(values.stock),
+    limitPerShopper: typedNumber(values.limit),
+    purchaseMode: values.mode,
+    buckets: typedNumber(values.buckets),
+    startsAt:
+      values.startsAt === ''
+        ? product
+          ? ''
+          : new Date().toISOString()
+        : typedTime(values.startsAt, initial.startsAt, product?.startsAt),
+    endsAt: values.endsAt === '' ? null : typedTime(values.endsAt, initial.endsAt, product?.endsAt),
+  };
+}
+
+/** Issues at API paths (`priceCents`, `sku`) as errors of the form's fields; the rest unplaced. */
+function placeIssues(issues: FieldIssue[]): { fieldErrors: FieldErrors; unplaced: string[] } {
+  const fieldErrors: FieldErrors = {};
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const field = FIELD_OF_API_PATH[issue.path.split('.')[0] ?? ''];
+    if (field) fieldErrors[field] ??= issue.message;
+    else unplaced.push(`${issue.path}: ${issue.message}`);
+  }
+  return { fieldErrors, unplaced };
+}
+
+/**
+ * Checks the form with the route's own schema (lib/http/schemas.ts) and builds the PUT body.
+ * The SKU's uniqueness and the price's format are the form's own checks.
  */
 function check(
-  values: Values,
+  values: FormValues,
   product: Product | undefined,
   existingSkus: ReadonlySet<string>,
-): { errors: Errors; body?: ProductBody } {
-  const errors: Errors = {};
-  const initial = initialValues(product);
+): { fieldErrors: FieldErrors; body?: ProductBody } {
+  const issues: FieldIssue[] = [];
   if (!product) {
-    if (values.sku === '') errors.sku = 'Enter a SKU.';
-    else if (!SKU_PATTERN.test(values.sku))
-      errors.sku =
-        'Lower-case letters, digits and dashes; starts with a letter or digit; at most 64.';
+    const sku = skuSchema.safeParse(values.sku);
+    if (values.sku === '') issues.push({ path: 'sku', message: 'Enter a SKU.' });
+    else if (!sku.success) issues.push({ path: 'sku', message: sku.error.issues[0]!.message });
     else if (existingSkus.has(values.sku))
-      errors.sku = 'A product with this SKU exists: edit it from the table.';
+      issues.push({
+        path: 'sku',
+        message: 'A product with this SKU exists: edit it from the table.',
+      });
   }
-  if (values.name.trim() === '') errors.name = 'Enter a name.';
-  else if (values.name.trim().length > LIMITS.nameLength)
-    errors.name = `At most ${LIMITS.nameLength} characters.`;
-  if (values.price.trim() === '') errors.price = 'Enter a price.';
-  else if (!PRICE_PATTERN.test(values.price.trim())) errors.price = 'A price like 129 or 129.90.';
-  else if (Math.round(Number(values.price.trim()) * 100) > LIMITS.priceCents)
-    errors.price = `At most ${formatPrice(LIMITS.priceCents)}.`;
-  if (!product) {
-    const stock = wholeNumber(values.stock, 0, LIMITS.stock, 'stock');
-    if (stock) errors.stock = stock;
-  }
-  const limit = wholeNumber(values.limit, 1, LIMITS.limitPerShopper, 'limit');
-  if (limit) errors.limit = limit;
+  // An empty field is named for what it holds; the schema would only say "a whole number".
+  if (!product && values.stock.trim() === '')
+    issues.push({ path: 'stock', message: 'Enter the stock.' });
+  if (values.limit.trim() === '')
+    issues.push({ path: 'limitPerShopper', message: 'Enter the limit.' });
+  if (values.price.trim() !== '' && !PRICE_PATTERN.test(values.price.trim()))
+    issues.push({ path: 'priceCents', message: 'A price like 129 or 129.90.' });
+  if (product && values.startsAt === '')
+    issues.push({ path: 'startsAt', message: 'Enter a start.' });
+  const body = toBody(values, product);
+  const parsed = productBodySchema.safeParse(body);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues)
+      issues.push({ path: issue.path.join('.'), message: issue.message });
+  const { fieldErrors } = placeIssues(issues);
+  return issues.length > 0 ? { fieldErrors } : { fieldErrors, body };
+}
 
-  let startsAt: string | null = null;
-  if (values.startsAt === '') {
-    if (product) errors.startsAt = 'Enter a start.';
-    else startsAt = new Date().toISOString();
-  } else if (product && values.startsAt === initial.startsAt) {
-    startsAt = product.startsAt;
-  } else {
-    startsAt = fromLocalInput(values.startsAt);
-    if (startsAt === null) errors.startsAt = 'Enter a complete date and time.';
-  }
-  let endsAt: string | null = null;
-  if (values.endsAt !== '') {
-    endsAt =
-      product?.endsAt && values.endsAt === initial.endsAt
-        ? product.endsAt
-        : fromLocalInput(values.endsAt);
-    if (endsAt === null) errors.endsAt = 'Enter a complete date and time, or leave it empty.';
-    else if (startsAt !== null && Date.parse(endsAt) <= Date.parse(startsAt))
-      errors.endsAt = 'The end must come after the start.';
-  }
-  if (Object.keys(errors).length > 0 || startsAt === null) return { errors };
-  return {
-    errors,
-    body: {
-      name: values.name.trim(),
-      priceCents: Math.round(Number(values.price.trim()) * 100),
-      // On update the API ignores stock (it changes only by restock); send the current value.
-      stock: product ? product.stock : Number(values.stock),
-      limitPerShopper: Number(values.limit),
-      startsAt,
-      endsAt,
-    },
-  };
+/** What deserves a second look before saving: a sale that is already over, or a free product. */
+function warningsFor(body: ProductBody): string[] {
+  const warnings: string[] = [];
+  if (body.endsAt && Date.parse(body.endsAt) <= Date.now())
+    warnings.push('The sale window is already over: the product will show as ended.');
+  if (body.priceCents === 0) warnings.push('The price is $0.00: every unit is given away.');
+  return warnings;
 }
 
 /** Creates a product (PUT → 201) or edits name, price, limit and sale window of one (PUT → 200). */
@@ -145,15 +186,23 @@ export function ProductForm({
   existingSkus,
   onSaved,
   onCancel,
+  onRetired,
+  onImageSaved,
 }: {
   /** The product to edit; undefined to create one. */
   product?: Product;
   existingSkus: ReadonlySet<string>;
   onSaved: (sku: string, created: boolean) => void;
   onCancel: () => void;
+  /** Called after the product was deleted or archived from the form, with what to tell. */
+  onRetired?: (text: string) => void;
+  /** Called with the product after its image was uploaded from the form. */
+  onImageSaved?: (updated: Product) => void;
 }) {
-  const [values, setValues] = useState<Values>(() => initialValues(product));
-  const [errors, setErrors] = useState<Errors>({});
+  const [values, setValues] = useState<FormValues>(() => initialValues(product));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  /** The warnings the admin has seen for the body about to be saved; a second submit confirms. */
+  const [warned, setWarned] = useState<string[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const callAdminApi = useAdminApi();
@@ -163,9 +212,10 @@ export function ProductForm({
   function set(name: FieldName, value: string) {
     setValues((v) => ({ ...v, [name]: value }));
     setErrors((e) => ({ ...e, [name]: undefined }));
+    setWarned([]);
   }
 
-  function focusFirst(errs: Errors) {
+  function focusFirst(errs: FieldErrors) {
     const first = ORDER.find((name) => errs[name]);
     if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   }
@@ -173,10 +223,15 @@ export function ProductForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const { errors: found, body } = check(values, product, existingSkus);
-    setErrors(found);
+    const { fieldErrors, body } = check(values, product, existingSkus);
+    setErrors(fieldErrors);
     if (!body) {
-      focusFirst(found);
+      focusFirst(fieldErrors);
+      return;
+    }
+    const warnings = warningsFor(body);
+    if (warnings.some((w) => !warned.includes(w))) {
+      setWarned(warnings);
       return;
     }
     setPending(true);
@@ -192,17 +247,11 @@ export function ProductForm({
       onSaved(values.sku, result.status === 201);
       return;
     }
-    const fromApi: Errors = {};
-    const unplaced: string[] = [];
-    for (const issue of result.issues) {
-      const field = API_FIELDS[issue.path.split('.')[0] ?? ''];
-      if (field && !fromApi[field]) fromApi[field] = issue.message;
-      else if (!field) unplaced.push(`${issue.path}: ${issue.message}`);
-    }
+    const { fieldErrors: fromApi, unplaced } = placeIssues(result.error.issues);
     setErrors(fromApi);
     focusFirst(fromApi);
     if (Object.keys(fromApi).length === 0 || unplaced.length > 0)
-      setFormError([result.message, ...unplaced].join(' '));
+      setFormError([result.error.message, ...unplaced].join(' '));
   }
 
   const input = (name: FieldName, describedBy: string | undefined, extra = '') => ({
@@ -259,25 +308,15 @@ export function ProductForm({
           >
             {(d) => (
               <input
-                {...input('stock', d, 'text-right tabular-nums')}
-                type="number"
+                {...input('stock', d, WHOLE_NUMBER_CLASS)}
+                {...WHOLE_NUMBER}
                 min={0}
-                step={1}
-                inputMode="numeric"
                 disabled={product !== undefined}
               />
             )}
           </Field>
           <Field id="product-limit" label="Limit per shopper" error={errors.limit}>
-            {(d) => (
-              <input
-                {...input('limit', d, 'text-right tabular-nums')}
-                type="number"
-                min={1}
-                step={1}
-                inputMode="numeric"
-              />
-            )}
+            {(d) => <input {...input('limit', d, WHOLE_NUMBER_CLASS)} {...WHOLE_NUMBER} min={1} />}
           </Field>
         </div>
       </div>
@@ -312,19 +351,74 @@ export function ProductForm({
         </div>
       </fieldset>
 
+      <Field
+        id="product-mode"
+        label="Purchase mode"
+        error={errors.mode}
+        hint={
+          values.mode === 'plain'
+            ? 'One watched transaction per buyer: simultaneous buyers abort each other and retry — the log shows the raw conflicts.'
+            : 'Buyers queued at the same moment are decided together in one watched transaction: few conflicts.'
+        }
+      >
+        {(d) => (
+          <select {...input('mode', d)}>
+            <option value="coalesce">Coalesce queued buyers (default)</option>
+            <option value="plain">Plain: one transaction per buyer</option>
+          </select>
+        )}
+      </Field>
+
+      <Field
+        id="product-buckets"
+        label="Stock buckets"
+        error={errors.buckets}
+        hint={`1–${LIMITS.buckets}. With several app instances, give a hot product one bucket per instance: each sells from its own and they stop aborting each other's transactions. The stock is spread evenly again when this changes.`}
+      >
+        {(d) => (
+          <input
+            {...input('buckets', d, `${WHOLE_NUMBER_CLASS} sm:max-w-40`)}
+            {...WHOLE_NUMBER}
+            min={1}
+            max={LIMITS.buckets}
+          />
+        )}
+      </Field>
+
+      {product ? <ImageField product={product} onUploaded={(p) => onImageSaved?.(p)} /> : null}
+
       {formError ? <Notice tone="error">{formError}</Notice> : null}
+      {warned.length > 0 ? (
+        <Notice tone="warning">
+          <p className="font-medium">Save anyway?</p>
+          <ul className="mt-1 list-disc pl-5">
+            {warned.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
 
       <div className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        {product && onRetired ? (
+          <RetireAction product={product} onRetired={onRetired} onError={setFormError} />
+        ) : null}
         {product ? (
           <p className="mr-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-            Now {formatPrice(product.priceCents)} · {product.stock} in stock
+            Now {formatPrice(product.priceCents)} · {formatCount(product.stock)} in stock
           </p>
         ) : null}
         <Button variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
         <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? 'Saving…' : product ? 'Save changes' : 'Create product'}
+          {pending
+            ? 'Saving…'
+            : warned.length > 0
+              ? 'Save anyway'
+              : product
+                ? 'Save changes'
+                : 'Create product'}
         </Button>
       </div>
     </form>

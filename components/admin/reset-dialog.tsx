@@ -26,7 +26,7 @@ export function ResetDialog({
     const result = await callAdminApi<undefined>('/api/admin/reset', { method: 'POST' });
     setPending(false);
     if (result.ok) onDone();
-    else setError(result.message);
+    else setError(result.error.message);
   }
 
   return (

@@ -5,18 +5,27 @@ import type { Product } from '@/lib/api-types';
 import { useAdminApi } from './use-admin-api';
 import { inputClass } from './controls';
 import { LIMITS } from '@/lib/limits';
+import { formatCount } from '@/lib/format';
+import { restockBodySchema } from '@/lib/http/schemas';
 import { Button } from '@/components/ui/button';
 
-/** The contract's bounds of one restock. */
+/** The contract's bounds of one restock: at least one unit, and stock within LIMITS.stock. */
 const MIN_ADD = 1;
-const MAX_ADD = LIMITS.restockAdd;
 
-function validate(value: string): string | null {
+/** The most units a restock may add now: the stock ceiling a product is created with. */
+function maxAdd(stock: number): number {
+  return Math.max(0, Math.min(LIMITS.restockAdd, LIMITS.stock - stock));
+}
+
+function validate(value: string, stock: number): string | null {
   if (value.trim() === '') return 'Enter the units to add.';
-  const n = Number(value);
-  if (!Number.isInteger(n)) return 'Whole units only.';
-  if (n < MIN_ADD) return `At least ${MIN_ADD}.`;
-  if (n > MAX_ADD) return `At most ${MAX_ADD.toLocaleString('en-US')}.`;
+  const parsed = restockBodySchema.shape.add.safeParse(Number(value));
+  if (!parsed.success) return parsed.error.issues[0]!.message;
+  const most = maxAdd(stock);
+  if (parsed.data > most)
+    return most === 0
+      ? `Stock is at its ceiling of ${formatCount(LIMITS.stock)}.`
+      : `At most ${formatCount(most)}: stock holds up to ${formatCount(LIMITS.stock)}.`;
   return null;
 }
 
@@ -43,7 +52,7 @@ export function RestockForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const problem = validate(value);
+    const problem = validate(value, product.stock);
     setError(problem);
     if (problem) return;
     const add = Number(value);
@@ -57,7 +66,7 @@ export function RestockForm({
     );
     setPending(false);
     if (!result.ok) {
-      setError(result.issues[0]?.message ?? result.message);
+      setError(result.error.issues[0]?.message ?? result.error.message);
       return;
     }
     onRestocked(result.data);
@@ -67,7 +76,7 @@ export function RestockForm({
 
   const errorId = `restock-error-${sku}`;
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col items-end">
+    <form onSubmit={submit} noValidate className="flex flex-col items-end max-sm:items-start">
       <div className="flex items-center gap-1.5">
         <span className="relative">
           <span
@@ -81,7 +90,7 @@ export function RestockForm({
             type="number"
             inputMode="numeric"
             min={MIN_ADD}
-            max={MAX_ADD}
+            max={maxAdd(product.stock)}
             step={1}
             placeholder="units"
             aria-label={`Units to add to ${product.name}`}
@@ -117,7 +126,7 @@ export function RestockForm({
           </span>
         ) : added !== null ? (
           <span className="mt-1 block text-emerald-700 dark:text-emerald-400">
-            +{added.toLocaleString('en-US')} added
+            +{formatCount(added)} added
           </span>
         ) : null}
       </p>

@@ -2,7 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback } from 'react';
-import { LOGIN_PATH, callApi, type ApiResult } from './api';
+import { callApi, type ApiResult } from '@/components/ui/api-client';
+
+/** Where an admin without a session goes. */
+export const LOGIN_PATH = '/admin/login';
 
 /** Navigates to `path` so that its server component runs again with the current cookies. */
 export function useReload() {
@@ -25,7 +28,7 @@ export function useAdminApi() {
   return useCallback(
     async <T>(path: string, init: Parameters<typeof callApi>[1] = {}): Promise<ApiResult<T>> => {
       const result = await callApi<T>(path, init);
-      if (!result.ok && result.status === 401) reload(LOGIN_PATH);
+      if (!result.ok && result.error.status === 401) reload(LOGIN_PATH);
       return result;
     },
     [reload],

@@ -1,79 +1,74 @@
 /**
- * The browser's side of ../shared/API.md: plain fetch calls, no server code. Every GET bypasses the
- * HTTP cache because the numbers change every second.
+ * The storefront's paths and calls, through the one browser client (components/ui/api-client.ts).
+ * The poll revalidates itself: it sends `If-None-Match` and a 304 keeps the body it already has.
  */
-import { isApiError, retryAfterSeconds } from '@/components/ui/api-error';
-import type { HealthBody, PurchaseResponse, SessionBody, Stats } from '@/lib/api-types';
+import { callApi, HttpError } from '@/components/ui/api-client';
+import {
+  SNAPSHOT_PATH,
+  type HealthBody,
+  type PurchaseResponse,
+  type SessionBody,
+  type Stats,
+} from '@/lib/api-types';
 
-export { PRODUCTS_PATH } from '@/lib/api-types';
-export type { HealthBody, LogBody, ProductsBody, SessionBody } from '@/lib/api-types';
+export { PRODUCTS_PATH, SNAPSHOT_PATH } from '@/lib/api-types';
+export type { HealthBody, LogBody, ProductsBody, SessionBody, SnapshotBody } from '@/lib/api-types';
 export type { Stats };
+export { HttpError };
 
-export const STATS_KEY = '/api/stats';
 export const SESSION_KEY = '/api/session';
 export const HEALTH_KEY = '/api/health';
 export const LOG_LIMIT = 50;
 
-/** The log URL, optionally filtered to one product. */
-export function logKey(sku: string | null): string {
-  return `/api/log?limit=${LOG_LIMIT}${sku ? `&sku=${encodeURIComponent(sku)}` : ''}`;
+/**
+ * How long one purchase request may take before the click reports "not bought": only a server
+ * that hangs gets here (a down store is answered 503 at once); a busy one may take seconds.
+ */
+export const PURCHASE_TIMEOUT_MS = 10_000;
+
+/** The snapshot URL: the newest LOG_LIMIT log entries, optionally of one product only. */
+export function snapshotKey(sku: string | null): string {
+  return `${SNAPSHOT_PATH}?limit=${LOG_LIMIT}${sku ? `&sku=${encodeURIComponent(sku)}` : ''}`;
 }
 
-/** A non-success HTTP answer; `code` and `message` come from the contract's error body when present. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | null,
-    message: string,
-    /** From `Retry-After`, when the server set it. */
-    readonly retryAfterMs: number | null,
-  ) {
-    super(message);
-    this.name = 'HttpError';
+const lastSeen = new Map<string, { etag: string; body: unknown }>();
+
+/** Remembers a body and its ETag for `url` (the server-rendered snapshot), so the next poll can 304. */
+export function primeConditional(url: string, etag: string, body: unknown): void {
+  if (!lastSeen.has(url)) lastSeen.set(url, { etag, body });
+}
+
+/**
+ * GETs JSON conditionally: sends the ETag of the last answer for `url` as `If-None-Match`, and a
+ * 304 gives that same body back (the same object, so nothing re-renders). Throws an HttpError.
+ */
+export async function getConditional<T>(url: string): Promise<T> {
+  const seen = lastSeen.get(url);
+  const result = await callApi<T>(url, {
+    headers: seen ? { 'if-none-match': seen.etag } : {},
+  });
+  if (!result.ok) {
+    if (result.error.status === 304 && seen) return seen.body as T;
+    throw result.error;
   }
-}
-
-function retryAfterMs(res: Response): number | null {
-  const seconds = retryAfterSeconds(res);
-  return seconds === null ? null : seconds * 1000;
-}
-
-async function readBody(res: Response): Promise<unknown> {
-  try {
-    return await res.json();
-  } catch {
-    return null;
-  }
-}
-
-function toHttpError(res: Response, body: unknown): HttpError {
-  if (isApiError(body))
-    return new HttpError(res.status, body.error.code, body.error.message, retryAfterMs(res));
-  return new HttpError(res.status, null, `The server answered ${res.status}.`, retryAfterMs(res));
-}
-
-/** GETs JSON; throws an HttpError on any non-2xx (so SWR keeps the last data) and a TypeError offline. */
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: 'no-store', headers: { accept: 'application/json' } });
-  const body = await readBody(res);
-  if (!res.ok) throw toHttpError(res, body);
-  return body as T;
+  if (result.etag) lastSeen.set(url, { etag: result.etag, body: result.data });
+  return result.data;
 }
 
 /** Starts (or resumes, when the cookie is still valid) this browser's shopper session. */
 export async function postSession(): Promise<SessionBody> {
-  const res = await fetch(SESSION_KEY, { method: 'POST', cache: 'no-store' });
-  const body = await readBody(res);
-  if (!res.ok) throw toHttpError(res, body);
-  return body as SessionBody;
+  const result = await callApi<SessionBody>(SESSION_KEY, { method: 'POST' });
+  if (!result.ok) throw result.error;
+  return result.data;
 }
 
 /** Reads /api/health; a 503 is an answer here ("redis down"), not a failure. */
 export async function getHealth(): Promise<HealthBody> {
-  const res = await fetch(HEALTH_KEY, { cache: 'no-store' });
-  const body = await readBody(res);
+  const result = await callApi<HealthBody>(HEALTH_KEY);
+  if (result.ok) return result.data;
+  const { body } = result.error;
   if (typeof body === 'object' && body !== null && 'redis' in body) return body as HealthBody;
-  throw toHttpError(res, body);
+  throw result.error;
 }
 
 export type PurchaseAnswer =
@@ -84,23 +79,26 @@ function isPurchaseResponse(body: unknown): body is PurchaseResponse {
 }
 
 /**
- * One purchase request. Every 200/409/503 that carries an `outcome` is an answer; anything else is
- * an error value. Throws only when the request did not reach the server (network failure).
+ * One purchase request. Every 200/409/503 that carries an `outcome` is an answer; anything else,
+ * including no answer within PURCHASE_TIMEOUT_MS, is an error value.
  */
 export async function postPurchase(
   sku: string,
   quantity: number,
   idempotencyKey: string,
 ): Promise<PurchaseAnswer> {
-  const res = await fetch(`/api/products/${encodeURIComponent(sku)}/purchase`, {
-    method: 'POST',
-    cache: 'no-store',
-    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-    body: JSON.stringify({ quantity }),
-  });
-  const body = await readBody(res);
-  if (isPurchaseResponse(body)) return { kind: 'outcome', body };
-  return { kind: 'error', error: toHttpError(res, body) };
+  const result = await callApi<PurchaseResponse>(
+    `/api/products/${encodeURIComponent(sku)}/purchase`,
+    {
+      method: 'POST',
+      headers: { 'idempotency-key': idempotencyKey },
+      body: { quantity },
+      timeoutMs: PURCHASE_TIMEOUT_MS,
+    },
+  );
+  if (result.ok) return { kind: 'outcome', body: result.data };
+  if (isPurchaseResponse(result.error.body)) return { kind: 'outcome', body: result.error.body };
+  return { kind: 'error', error: result.error };
 }
 
 /** A fresh Idempotency-Key: 128 random bits as hex (works on plain http too, unlike randomUUID). */

@@ -1,20 +1,24 @@
 'use client';
 
-import { useState } from 'react';
-import { SHORT_SHOPPER_LENGTH, type LogEntry, type Product } from '@/lib/api-types';
-import { formatClock, formatLatency } from '@/lib/format';
+import type { LogEntry, Product } from '@/lib/api-types';
+import { formatClock, formatCount, formatLatency, formatQuantity } from '@/lib/format';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { explainEntry } from './explain-entry';
 import { Badge } from '@/components/ui/badge';
 import { Panel } from '@/components/ui/panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StateMessage } from '@/components/ui/state-message';
 import { OutcomeBadge } from '@/components/ui/status-badges';
 import { LOG_LIMIT } from './api';
-import { useLog } from './use-store';
+import type { HttpError, LogBody } from './api';
+import { useLogFilter } from './use-store';
 
 type ConflictLogProps = {
+  /** The log as the page's one snapshot carries it (read by the page, so no hook here revalidates on mount). */
+  log: { data: LogBody | undefined; error: HttpError | undefined };
   products: Product[];
-  /** This viewer's shopper id; log rows carry only its first characters. */
-  shopperId: string | undefined;
+  /** This viewer's pseudonyms by SKU (from its purchase answers): log rows carry only those. */
+  mine: ReadonlyMap<string, string>;
 };
 
 /**
@@ -28,8 +32,18 @@ const COLUMNS = [
   { label: 'Product', className: '' },
   { label: 'Shopper', className: '' },
   { label: 'Outcome', className: '' },
-  { label: 'Attempts', className: 'text-right' },
-  { label: 'Conflicts', className: 'text-right' },
+  {
+    label: 'Buyers / tx',
+    className: 'text-right',
+    title: 'Requests decided by the same watched transaction',
+  },
+  { label: 'Attempts', className: 'text-right', title: 'WATCH…EXEC tries of that transaction' },
+  {
+    label: 'Conflicts',
+    className: 'text-right',
+    title: 'Tries whose EXEC was aborted by another write',
+  },
+  { label: 'Queued', className: 'text-right', title: 'Time waiting for the transaction to start' },
   { label: 'Latency', className: 'pr-5 text-right' },
 ];
 const FIGURE = 'font-mono text-xs whitespace-nowrap tabular-nums';
@@ -56,15 +70,24 @@ function Shopper({ entry, mine }: { entry: LogEntry; mine: boolean }) {
   );
 }
 
+/** Buyers decided together: "—" for an answer without a transaction (sold-out cache, replay). */
+const buyers = (entry: LogEntry) => (entry.batch === 0 ? '—' : formatCount(entry.batch));
+
 function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: boolean }) {
   const contested = entry.conflicts > 0;
+  // The server render and hydration show UTC; the browser's own zone follows at once.
+  const hydrated = useHydrated();
+  const explanationId = `log-why-${entry.id}`;
   const time = (
     <time dateTime={entry.at} className={`${FIGURE} ${MUTED}`}>
-      {formatClock(entry.at)}
+      {formatClock(entry.at, hydrated ? undefined : 'UTC')}
     </time>
   );
   return (
     <tr
+      tabIndex={0}
+      aria-describedby={explanationId}
+      data-batch={entry.batch}
       data-testid="log-entry"
       data-outcome={entry.outcome}
       data-attempts={entry.attempts}
@@ -72,29 +95,35 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
       data-quantity={entry.quantity}
       data-shopper={entry.shopper}
       data-mine={mine || undefined}
-      className={`border-t border-zinc-100 dark:border-zinc-800 ${contested ? 'bg-amber-50/70 dark:bg-amber-950/30' : ''}`}
+      className={`group relative border-t border-zinc-100 outline-none focus-visible:bg-blue-50 dark:border-zinc-800 dark:focus-visible:bg-blue-950/40 ${contested ? 'bg-amber-50/70 dark:bg-amber-950/30' : ''}`}
     >
       <td className={`${COMPACT} ${contested ? CONTESTED_EDGE : ''}`}>
+        <RowExplanation id={explanationId} entry={entry} />
         <div className="flex items-center justify-between gap-3">
           <span className="flex min-w-0 items-baseline gap-2">
             {time}
-            <span className="truncate font-medium">{name}</span>
+            <span className="truncate font-medium" title={name}>
+              {name}
+            </span>
           </span>
           <OutcomeCell entry={entry} />
         </div>
         <div className={`mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 ${FIGURE} ${MUTED}`}>
           <Shopper entry={entry} mine={mine} />
-          <span>
-            {entry.attempts} {entry.attempts === 1 ? 'attempt' : 'attempts'}
-          </span>
+          {entry.batch > 1 ? <span>{formatQuantity(entry.batch, 'buyer')}/tx</span> : null}
+          <span>{formatQuantity(entry.attempts, 'attempt')}</span>
           <span className={contested ? CONTESTED_TEXT : ''}>
-            {entry.conflicts} {entry.conflicts === 1 ? 'conflict' : 'conflicts'}
+            {formatQuantity(entry.conflicts, 'conflict')}
           </span>
+          {entry.queuedMs > 0 ? <span>queued {formatLatency(entry.queuedMs)}</span> : null}
           <span>{formatLatency(entry.latencyMs)}</span>
         </div>
       </td>
-      <td className={`${WIDE} ${FIGURE} pl-5 ${contested ? CONTESTED_EDGE : ''}`}>{time}</td>
-      <td className={`${WIDE} max-w-48 truncate`} title={entry.sku}>
+      <td className={`${WIDE} ${FIGURE} pl-5 ${contested ? CONTESTED_EDGE : ''}`}>
+        <RowExplanation id={`${explanationId}-wide`} entry={entry} />
+        {time}
+      </td>
+      <td className={`${WIDE} max-w-48 truncate`} title={name}>
         {name}
       </td>
       <td className={WIDE}>
@@ -103,12 +132,33 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
       <td className={WIDE}>
         <OutcomeCell entry={entry} />
       </td>
+      <td className={`${WIDE} ${FIGURE} text-right`}>{buyers(entry)}</td>
       <td className={`${WIDE} ${FIGURE} text-right`}>{entry.attempts}</td>
       <td className={`${WIDE} ${FIGURE} text-right ${contested ? CONTESTED_TEXT : ''}`}>
         {entry.conflicts}
       </td>
+      <td className={`${WIDE} ${FIGURE} text-right`}>
+        {entry.queuedMs > 0 ? formatLatency(entry.queuedMs) : '—'}
+      </td>
       <td className={`${WIDE} ${FIGURE} pr-5 text-right`}>{formatLatency(entry.latencyMs)}</td>
     </tr>
+  );
+}
+
+/**
+ * The row in words, shown while the row is hovered or focused (keyboard users tab through the
+ * rows) and read by screen readers as its description.
+ */
+function RowExplanation({ id, entry }: { id: string; entry: LogEntry }) {
+  return (
+    <span
+      id={id}
+      role="tooltip"
+      data-testid="log-explanation"
+      className="pointer-events-none invisible absolute top-full left-4 z-20 -mt-1 w-max max-w-[min(28rem,calc(100vw-3rem))] rounded-lg bg-zinc-900 px-3 py-2 text-left font-sans text-xs leading-relaxed whitespace-normal text-white shadow-lg group-hover:visible group-focus:visible dark:bg-zinc-100 dark:text-zinc-900"
+    >
+      {explainEntry(entry)}
+    </span>
   );
 }
 
@@ -129,11 +179,10 @@ function SkeletonRow() {
 }
 
 /** The shared conflict/retry log, newest first, like a deployment log: figures aligned, colour for outcome. */
-export function ConflictLog({ products, shopperId }: ConflictLogProps) {
-  const [sku, setSku] = useState('');
-  const { data, error } = useLog(sku || null);
+export function ConflictLog({ log, products, mine }: ConflictLogProps) {
+  const [sku, setSku] = useLogFilter();
+  const { data, error } = log;
   const names = new Map(products.map((p) => [p.sku, p.name]));
-  const me = shopperId?.slice(0, SHORT_SHOPPER_LENGTH);
 
   const filter = (
     <div className="flex items-center gap-3">
@@ -164,14 +213,17 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
       {/* Focusable, so keyboard users can scroll it too. */}
       <div
         role="region"
-        aria-labelledby="log-heading"
+        aria-label="Log entries (scrollable)"
         tabIndex={0}
         className="max-h-[32rem] overflow-auto rounded-b-2xl"
       >
-        <table data-testid="conflict-log" className="w-full text-left text-sm sm:min-w-[42rem]">
+        <table
+          data-testid="conflict-log"
+          className="w-full table-fixed text-left text-sm sm:min-w-[42rem] sm:table-auto"
+        >
           <caption className="sr-only">
             The last {LOG_LIMIT} purchase requests, newest first; rows with conflicts are
-            highlighted.
+            highlighted. Each row describes what its watched transaction did.
           </caption>
           <thead className={`sticky top-0 z-10 bg-white text-xs dark:bg-zinc-900 ${MUTED}`}>
             <tr className="shadow-[0_1px_0_var(--color-zinc-100)] dark:shadow-[0_1px_0_var(--color-zinc-800)]">
@@ -179,7 +231,12 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
                 Request
               </th>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className={`${WIDE} ${c.className} font-medium`}>
+                <th
+                  key={c.label}
+                  scope="col"
+                  title={c.title}
+                  className={`${WIDE} ${c.className} font-medium whitespace-nowrap`}
+                >
                   {c.label}
                 </th>
               ))}
@@ -192,7 +249,7 @@ export function ConflictLog({ products, shopperId }: ConflictLogProps) {
                     key={entry.id}
                     entry={entry}
                     name={names.get(entry.sku) ?? entry.sku}
-                    mine={entry.shopper === me}
+                    mine={mine.get(entry.sku) === entry.shopper}
                   />
                 ))
               : error

@@ -1,68 +1,92 @@
 'use client';
 
 import { useState } from 'react';
-import type { Product, PurchaseResponse } from '@/lib/api-types';
-import { formatClock, formatCountdown, formatPrice } from '@/lib/format';
+import type { Product, PurchaseMode, PurchaseResponse } from '@/lib/api-types';
+import { formatCount, formatDateTime, formatPrice, formatQuantity, formatWhen } from '@/lib/format';
+import type { Outage } from '@/components/ui/api-client';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { useNow } from '@/components/ui/use-now';
+import { ProductPicture } from './product-picture';
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
-import { useNow } from '@/components/ui/use-now';
 import { usePurchase } from './use-purchase';
 
 type ProductCardProps = {
   product: Product;
   /** False until the shopper session exists: Buy stays disabled before that. */
   canBuy: boolean;
+  /** Units this shopper already holds of the product (from GET /api/me and its own answers). */
+  ownedUnits: number;
+  /** Set while the page cannot reach the store or the server: Buy is disabled and says why. */
+  outage: Outage | null;
   onAnswer: (response: PurchaseResponse) => void;
   renewSession: () => Promise<unknown>;
 };
 
 const BUTTON_LABELS = { scheduled: 'Not started', sold_out: 'Sold out', ended: 'Ended' } as const;
+const OUTAGE_LABELS: Record<Outage, string> = {
+  store: 'Store unreachable',
+  server: 'Server not answering',
+};
+const MUTED = 'text-sm text-zinc-600 dark:text-zinc-400';
 
-/** When the sale opens or closes, counting down live; "On sale now" otherwise. */
+/**
+ * When the sale opens or closes: a live countdown for the next hours, a date beyond, and the
+ * date of an ended sale. The server render (and hydration) shows dates in UTC, which do not
+ * depend on the moment or the zone; the browser's own zone and countdowns follow at once.
+ */
 function SaleTiming({ product }: { product: Product }) {
+  const hydrated = useHydrated();
   const counting =
     product.status === 'scheduled' || (product.status === 'live' && product.endsAt !== null);
-  const now = useNow(counting);
-  const muted = 'text-sm text-zinc-600 dark:text-zinc-400';
+  const now = useNow(counting && hydrated);
+  const zone = hydrated ? undefined : 'UTC';
+  const when = (iso: string) => (
+    <time dateTime={iso} className="tabular-nums">
+      {hydrated ? formatWhen(iso, now) : `on ${formatDateTime(iso, now, zone)}`}
+    </time>
+  );
   if (product.status === 'scheduled') {
-    const ms = Date.parse(product.startsAt) - now;
+    const started = hydrated && Date.parse(product.startsAt) <= now;
     return (
       <p className="text-sm font-medium text-blue-700 dark:text-blue-400">
-        {ms > 0 ? (
-          <>
-            Starts in{' '}
-            <time dateTime={product.startsAt} className="tabular-nums">
-              {formatCountdown(ms)}
-            </time>
-          </>
-        ) : (
-          'Starting now…'
-        )}
+        {started ? 'Starting now…' : <>Starts {when(product.startsAt)}</>}
       </p>
     );
   }
   if (product.status === 'ended') {
     return (
-      <p className={muted}>
-        Sale ended{product.endsAt ? ` at ${formatClock(product.endsAt)}` : ''}
+      <p className={MUTED}>
+        {product.endsAt ? (
+          <>
+            Sale ended on{' '}
+            <time dateTime={product.endsAt} className="tabular-nums">
+              {formatDateTime(product.endsAt, now, zone)}
+            </time>
+          </>
+        ) : (
+          'Sale ended'
+        )}
       </p>
     );
   }
-  if (product.status === 'sold_out') return <p className={muted}>All {product.totalStock} sold</p>;
-  if (product.endsAt !== null) {
+  if (product.status === 'sold_out') {
     return (
-      <p className={muted}>
-        Ends in{' '}
-        <time dateTime={product.endsAt} className="tabular-nums">
-          {formatCountdown(Date.parse(product.endsAt) - now)}
-        </time>
+      <p className={MUTED}>
+        {product.totalStock > 0
+          ? product.totalStock === 1
+            ? 'The only unit is sold'
+            : `All ${formatQuantity(product.totalStock, 'unit')} sold`
+          : 'No units in this sale yet'}
       </p>
     );
   }
-  return <p className={muted}>On sale now</p>;
+  if (product.endsAt !== null) return <p className={MUTED}>Ends {when(product.endsAt)}</p>;
+  return <p className={MUTED}>On sale now</p>;
 }
 
 /** What is left of the total, as a number and a bar. The bar turns amber below a tenth. */
@@ -71,15 +95,16 @@ function StockMeter({ product }: { product: Product }) {
   const low = share > 0 && share <= 0.1;
   return (
     <div>
-      <p className="flex items-baseline gap-2">
-        <span
-          data-testid={`stock-${product.sku}`}
-          className="text-3xl font-semibold tracking-tight tabular-nums"
-        >
+      <p className="flex flex-wrap items-baseline gap-x-2">
+        {/* The contract's `stock-{sku}` holds digits only (docs/API.md); people read separators. */}
+        <span data-testid={`stock-${product.sku}`} className="sr-only">
           {product.stock}
         </span>
+        <span aria-hidden="true" className="text-3xl font-semibold tracking-tight tabular-nums">
+          {formatCount(product.stock)}
+        </span>
         <span className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          left of {product.totalStock}
+          left of {formatCount(product.totalStock)}
         </span>
       </p>
       <div
@@ -95,37 +120,110 @@ function StockMeter({ product }: { product: Product }) {
   );
 }
 
-/** One product: price, live stock, sale status, and Buy with a quantity up to the shopper limit. */
-export function ProductCard({ product, canBuy, onAnswer, renewSession }: ProductCardProps) {
-  const { sku, status } = product;
-  const { state, buy, retry } = usePurchase(sku, { onAnswer, renewSession });
-  const [wanted, setWanted] = useState(1);
-  // Never offer more than the limit, nor more than is left (a race can still say insufficient_stock).
-  const max = Math.max(
-    1,
-    Math.min(product.limitPerShopper, product.stock > 0 ? product.stock : product.limitPerShopper),
+const MODE_TITLES: Record<PurchaseMode, string> = {
+  coalesce:
+    'Coalesced: buyers queued at the same moment are decided together in one watched transaction, so they rarely conflict.',
+  plain:
+    'Plain: one watched transaction per buyer, so simultaneous buyers abort each other and retry — the raw race.',
+};
+
+/** How this product's purchases run; the hover text says what that means for the race. */
+function PurchaseModeBadge({ mode }: { mode: PurchaseMode }) {
+  return (
+    <span title={MODE_TITLES[mode]} data-testid="purchase-mode" data-mode={mode}>
+      <Badge tone={mode === 'plain' ? 'caution' : 'neutral'}>
+        {mode === 'plain' ? 'plain · 1 tx per buyer' : 'coalesced'}
+      </Badge>
+    </span>
   );
+}
+
+/** The line under Buy: the limit, and how much of it this shopper has used. */
+function limitNote(limit: number, owned: number): string {
+  if (owned === 0)
+    return limit === 1 ? 'One per shopper' : `Up to ${formatCount(limit)} per shopper`;
+  if (owned >= limit) return `You have ${formatCount(owned)} — the most one shopper may buy`;
+  return `You have ${formatCount(owned)} of ${formatCount(limit)} per shopper`;
+}
+
+/**
+ * One product: price, live stock, sale status, and Buy with a quantity up to what this shopper
+ * may still buy. The card's height never depends on the last answer, so neighbours never move.
+ */
+export function ProductCard({
+  product,
+  canBuy,
+  ownedUnits,
+  outage,
+  onAnswer,
+  renewSession,
+}: ProductCardProps) {
+  const { sku, status, limitPerShopper } = product;
+  const { state, buy, retry, clear } = usePurchase(sku, { onAnswer, renewSession });
+  const [wanted, setWanted] = useState(1);
+  // A reset (or a delete and re-create) is the only way `sold` goes down: the last answer on
+  // this card then speaks of an order that no longer exists.
+  const [lastSold, setLastSold] = useState(product.sold);
+  if (product.sold !== lastSold) {
+    setLastSold(product.sold);
+    if (product.sold < lastSold) clear();
+  }
+  const allowance = Math.max(0, limitPerShopper - ownedUnits);
+  const limitReached = allowance === 0;
+  // Never offer more than the shopper may still buy, nor more than is left.
+  const max = Math.max(1, Math.min(allowance, product.stock > 0 ? product.stock : allowance));
   const quantity = Math.min(wanted, max);
   const buying = state.phase === 'buying';
   const live = status === 'live';
+  const blocked = !live || limitReached || outage !== null;
   const nameId = `product-name-${sku}`;
+
+  let label: React.ReactNode;
+  if (buying)
+    label = (
+      <>
+        <Spinner />
+        Buying…
+      </>
+    );
+  else if (!live) label = BUTTON_LABELS[status];
+  else if (outage) label = OUTAGE_LABELS[outage];
+  else if (limitReached) label = 'Limit reached';
+  else
+    label = (
+      <>
+        Buy<span className="sr-only"> {product.name}</span>
+      </>
+    );
 
   return (
     <article
       data-testid={`product-${sku}`}
+      data-status={status}
       aria-labelledby={nameId}
-      className="flex flex-col rounded-2xl border border-zinc-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex min-w-0 flex-col rounded-2xl border border-zinc-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <div className="flex items-center justify-between gap-3">
-        <ProductStatusBadge status={status} />
+      <ProductPicture product={product} />
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+        <div className="flex flex-wrap items-center gap-1.5">
+          {outage && live ? (
+            <Badge tone="warning" dot="pulse">
+              paused
+            </Badge>
+          ) : (
+            <ProductStatusBadge status={status} />
+          )}
+          <PurchaseModeBadge mode={product.purchaseMode} />
+        </div>
         <p className="text-base font-semibold tabular-nums">{formatPrice(product.priceCents)}</p>
       </div>
-      <h3
+      <h2
         id={nameId}
-        className="mt-4 text-lg leading-snug font-semibold tracking-tight text-balance"
+        title={product.name}
+        className="mt-4 line-clamp-3 text-lg leading-snug font-semibold tracking-tight text-balance [overflow-wrap:anywhere]"
       >
         {product.name}
-      </h3>
+      </h2>
       <div className="mt-1">
         <SaleTiming product={product} />
       </div>
@@ -134,48 +232,39 @@ export function ProductCard({ product, canBuy, onAnswer, renewSession }: Product
       </div>
       <div className="mt-auto pt-6">
         <div className="flex items-center gap-3">
-          {product.limitPerShopper > 1 ? (
+          {limitPerShopper > 1 ? (
             <QuantityStepper
               label={`Quantity of ${product.name}`}
               value={quantity}
               max={max}
               onChange={setWanted}
-              disabled={!live || buying}
+              disabled={blocked || buying}
             />
           ) : null}
           <Button
             data-testid={`buy-${sku}`}
             size="lg"
             className="min-w-0 flex-1"
-            disabled={!live || !canBuy || buying}
+            disabled={blocked || !canBuy || buying}
             aria-busy={buying}
+            aria-describedby={`limit-${sku}`}
             onClick={() => void buy(quantity)}
           >
-            {buying ? (
-              <>
-                <Spinner />
-                Buying…
-              </>
-            ) : live ? (
-              <>
-                Buy<span className="sr-only"> {product.name}</span>
-              </>
-            ) : (
-              BUTTON_LABELS[status]
-            )}
+            {label}
           </Button>
         </div>
-        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          {product.limitPerShopper === 1
-            ? 'One per shopper'
-            : `Up to ${product.limitPerShopper} per shopper`}
+        <p
+          id={`limit-${sku}`}
+          data-testid={`limit-${sku}`}
+          className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+        >
+          {outage && live
+            ? outage === 'store'
+              ? 'The stock database is not answering; Buy comes back by itself.'
+              : 'The server is not answering; Buy comes back by itself.'
+            : limitNote(limitPerShopper, ownedUnits)}
         </p>
-        <PurchaseResult
-          sku={sku}
-          state={state}
-          limitPerShopper={product.limitPerShopper}
-          onRetry={retry}
-        />
+        <PurchaseResult sku={sku} state={state} onRetry={retry} />
       </div>
     </article>
   );

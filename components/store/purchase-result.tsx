@@ -1,34 +1,41 @@
 'use client';
 
 import type { PurchaseResponse } from '@/lib/api-types';
+import { formatCount } from '@/lib/format';
 import { Spinner } from '@/components/ui/spinner';
 import type { ClickState } from './use-purchase';
 
 type PurchaseResultProps = {
   sku: string;
   state: ClickState;
-  limitPerShopper: number;
   onRetry: () => void;
 };
 
-type Line = {
+type ResultLine = {
   tone: 'success' | 'muted' | 'warning' | 'danger';
   title: string;
   detail?: string;
+  /** Shown in monospace (an order id). */
+  code?: string;
   retry?: boolean;
 };
 
-const TONE_CLASSES: Record<Line['tone'], string> = {
+const TONE_CLASSES: Record<ResultLine['tone'], string> = {
   success: 'text-emerald-700 dark:text-emerald-400',
   muted: 'text-zinc-700 dark:text-zinc-300',
   warning: 'text-amber-800 dark:text-amber-300',
   danger: 'text-red-700 dark:text-red-400',
 };
+const DETAIL = 'truncate text-zinc-600 dark:text-zinc-400';
 
-function describe(response: PurchaseResponse, limitPerShopper: number): Line {
+function describe(response: PurchaseResponse): ResultLine {
   switch (response.outcome) {
     case 'purchased':
-      return { tone: 'success', title: `Purchased ${response.quantity}` };
+      return {
+        tone: 'success',
+        title: `Purchased ${formatCount(response.quantity)}`,
+        code: response.orderId,
+      };
     case 'sold_out':
       return {
         tone: 'muted',
@@ -39,30 +46,28 @@ function describe(response: PurchaseResponse, limitPerShopper: number): Line {
       return {
         tone: 'muted',
         title: 'Insufficient stock',
-        detail: `Only ${response.remaining} left — choose fewer.`,
+        detail: `Only ${formatCount(response.remaining)} left — choose fewer.`,
       };
     case 'limit_reached':
       return {
         tone: 'muted',
         title: 'Limit reached',
-        detail: `At most ${limitPerShopper} per shopper.`,
+        detail: 'You hold the most one shopper may buy.',
       };
     case 'not_started':
       return { tone: 'muted', title: 'Not started', detail: 'The sale has not opened yet.' };
     case 'ended':
       return { tone: 'muted', title: 'Ended', detail: 'This sale is over.' };
     case 'contention':
-      return {
-        tone: 'warning',
-        title: 'Too busy',
-        detail: 'Nothing was bought — try again.',
-        retry: true,
-      };
+      return { tone: 'warning', title: 'Too busy', detail: 'Nothing was bought.', retry: true };
   }
 }
 
-/** The outcome of this shopper's last click on one card, announced politely as it changes. */
-export function PurchaseResult({ sku, state, limitPerShopper, onRetry }: PurchaseResultProps) {
+/**
+ * The outcome of this shopper's last click on one card, announced politely as it changes. It
+ * always takes two lines, empty or not, so a message never moves the card or its neighbours.
+ */
+export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
   let content = null;
   let outcome: string | undefined;
   if (state.phase === 'buying') {
@@ -74,48 +79,56 @@ export function PurchaseResult({ sku, state, limitPerShopper, onRetry }: Purchas
       </p>
     );
   } else if (state.phase === 'answered' || state.phase === 'failed') {
-    const line: Line =
+    const line: ResultLine =
       state.phase === 'answered'
-        ? describe(state.response, limitPerShopper)
+        ? describe(state.response)
         : {
             tone: 'danger',
-            title: 'Not sent',
-            detail: `${state.message} Try again — a repeat never buys twice.`,
+            // A 429: this address has sent too many; say so rather than "not bought".
+            title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
+            detail: `${state.message} A repeat never buys twice.`,
             retry: true,
           };
-    outcome = state.phase === 'answered' ? state.response.outcome : 'failed';
+    outcome =
+      state.phase === 'answered'
+        ? state.response.outcome
+        : state.rateLimited
+          ? 'rate_limited'
+          : 'failed';
     content = (
-      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-        <p className={`font-semibold ${TONE_CLASSES[line.tone]}`}>{line.title}</p>
-        {state.phase === 'answered' && state.response.orderId ? (
-          <p className="min-w-0 text-zinc-600 dark:text-zinc-400">
+      <>
+        <p className="flex items-baseline gap-3">
+          <span className={`font-semibold ${TONE_CLASSES[line.tone]}`}>{line.title}</span>
+          {line.retry ? (
+            <button
+              type="button"
+              onClick={onRetry}
+              className="ml-auto font-medium text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
+            >
+              Try again
+            </button>
+          ) : null}
+        </p>
+        {line.code ? (
+          <p className={DETAIL} title={line.code}>
             order{' '}
-            <span className="font-mono text-xs break-all text-zinc-900 dark:text-zinc-100">
-              {state.response.orderId}
-            </span>
+            <span className="font-mono text-xs text-zinc-900 dark:text-zinc-100">{line.code}</span>
+          </p>
+        ) : line.detail ? (
+          <p className={DETAIL} title={line.detail}>
+            {line.detail}
           </p>
         ) : null}
-        {line.detail ? <p className="text-zinc-600 dark:text-zinc-400">{line.detail}</p> : null}
-        {line.retry ? (
-          <button
-            type="button"
-            onClick={onRetry}
-            className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
-          >
-            Try again
-          </button>
-        ) : null}
-      </div>
+      </>
     );
   }
-  // Empty on a phone, it takes no room; from `sm` up it keeps two lines so Buy buttons align.
   return (
     <div
       data-testid={`result-${sku}`}
       data-outcome={outcome}
       role="status"
       aria-live="polite"
-      className="mt-3 text-sm empty:mt-0 sm:min-h-11 sm:empty:mt-3"
+      className="mt-3 h-10 text-sm leading-5"
     >
       {content}
     </div>

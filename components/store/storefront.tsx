@@ -1,24 +1,33 @@
 'use client';
 
-import { useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { SWRConfig, useSWRConfig } from 'swr';
-import type { Product, PurchaseResponse } from '@/lib/api-types';
+import type { MeBody, Product, PurchaseResponse } from '@/lib/api-types';
+import type { Outage } from '@/components/ui/api-client';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
-import { PRODUCTS_PATH, STATS_KEY, type ProductsBody } from './api';
-import { ConflictLog } from './conflict-log';
+import { HttpError, primeConditional, snapshotKey, type SnapshotBody } from './api';
 import { ProductCard } from './product-card';
-import { StatsPanel } from './stats-panel';
 import { StoreHeader, type Connection } from './store-header';
 import {
   applyPurchase,
+  isSnapshotKey,
+  StoreDataProvider,
   storeSwrConfig,
-  useHealth,
-  useProducts,
+  useLog,
   useSession,
+  useSnapshotProducts,
   useStats,
 } from './use-store';
+import { applyOwnPurchase, ME_KEY, useMe } from './use-me';
+
+// Below the cards, so in chunks of their own: the first load carries what Buy needs, and these
+// render on the server and hydrate as soon as their chunk arrives.
+const StatsPanel = lazy(() => import('./stats-panel').then((m) => ({ default: m.StatsPanel })));
+const ConflictLog = lazy(() => import('./conflict-log').then((m) => ({ default: m.ConflictLog })));
+
+const NO_UNITS: Record<string, number> = {};
 
 function ProductGrid({ children }: { children: React.ReactNode }) {
   return (
@@ -49,17 +58,38 @@ function LoadingCards() {
   );
 }
 
-function Unreachable({ redisDown }: { redisDown: boolean }) {
+/** Live first, then starting soon, then sold out, then ended — each in the order that matters. */
+const STATUS_ORDER: Record<Product['status'], number> = {
+  live: 0,
+  scheduled: 1,
+  sold_out: 2,
+  ended: 3,
+};
+
+function byRelevance(a: Product, b: Product): number {
+  const byStatus = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+  if (byStatus !== 0) return byStatus;
+  // Ended: the most recent first; otherwise the earliest start first (the API's own order).
+  if (a.status === 'ended')
+    return Date.parse(b.endsAt ?? b.startsAt) - Date.parse(a.endsAt ?? a.startsAt);
+  return Date.parse(a.startsAt) - Date.parse(b.startsAt);
+}
+
+function Unreachable({ outage }: { outage: Outage | null }) {
   return (
     <div className="rounded-2xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <StateMessage
         role="alert"
-        title="The store is unreachable — retrying"
+        title={
+          outage === 'store'
+            ? 'The store is unreachable — retrying'
+            : 'The server is not answering — retrying'
+        }
         icon={<Spinner className="size-6" />}
         className="py-16"
       >
-        {redisDown
-          ? 'The stock database is not answering. The page reconnects on its own as soon as it is back.'
+        {outage === 'store'
+          ? 'The server answers, but its stock database does not. The page reconnects on its own as soon as it is back.'
           : 'The server is not answering. The page reconnects on its own as soon as it is back.'}
       </StateMessage>
     </div>
@@ -69,11 +99,15 @@ function Unreachable({ redisDown }: { redisDown: boolean }) {
 function Catalogue({
   products,
   canBuy,
+  ownedUnits,
+  outage,
   onAnswer,
   renewSession,
 }: {
   products: Product[];
   canBuy: boolean;
+  ownedUnits: Record<string, number>;
+  outage: Outage | null;
   onAnswer: (response: PurchaseResponse) => void;
   renewSession: () => Promise<unknown>;
 }) {
@@ -88,11 +122,13 @@ function Catalogue({
   }
   return (
     <ProductGrid>
-      {products.map((p) => (
+      {[...products].sort(byRelevance).map((p) => (
         <ProductCard
           key={p.sku}
           product={p}
           canBuy={canBuy}
+          ownedUnits={ownedUnits[p.sku] ?? 0}
+          outage={outage}
           onAnswer={onAnswer}
           renewSession={renewSession}
         />
@@ -102,21 +138,32 @@ function Catalogue({
 }
 
 function StorefrontPage() {
-  const products = useProducts();
+  const products = useSnapshotProducts();
   const stats = useStats();
+  // Read here, not in the lazily loaded panels: a hook mounting later would poll once more.
+  const log = useLog();
   const session = useSession();
-  const health = useHealth(Boolean(products.error));
+  const me = useMe(Boolean(session.data), products.data?.products);
   const { mutate } = useSWRConfig();
+  const outage = products.error?.outage ?? null;
 
+  // This shopper's pseudonym per product, from its purchase answers: marks its own log rows.
+  const [mine, setMine] = useState<ReadonlyMap<string, string>>(() => new Map());
   const onAnswer = useCallback(
     (response: PurchaseResponse) => {
+      // The shopper's own units: at once from the answer, then from the server.
+      void mutate<MeBody>(ME_KEY, (current) => applyOwnPurchase(current, response), {
+        revalidate: response.outcome === 'limit_reached',
+      });
+      const { shopper } = response;
+      if (shopper)
+        setMine((m) =>
+          m.get(response.sku) === shopper ? m : new Map(m).set(response.sku, shopper),
+        );
       // Show the stock the server just reported, then refetch to follow it from there.
-      void mutate<ProductsBody>(PRODUCTS_PATH, (current) => applyPurchase(current, response), {
+      void mutate<SnapshotBody>(isSnapshotKey, (current) => applyPurchase(current, response), {
         revalidate: true,
       });
-      void mutate(
-        (key) => key === STATS_KEY || (typeof key === 'string' && key.startsWith('/api/log')),
-      );
     },
     [mutate],
   );
@@ -142,22 +189,44 @@ function StorefrontPage() {
             numbers below are live.
           </p>
         </div>
+        {session.error instanceof HttpError && session.error.status === 429 ? (
+          <p
+            role="alert"
+            data-testid="session-limited"
+            className="mb-6 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-900"
+          >
+            Too many new visitors from your network right now, so Buy is paused. The page tries
+            again by itself
+            {session.error.retryAfterMs
+              ? ` in ${Math.ceil(session.error.retryAfterMs / 1000)} s`
+              : ''}
+            .
+          </p>
+        ) : null}
         {products.data ? (
           <Catalogue
             products={products.data.products}
             canBuy={Boolean(session.data)}
+            ownedUnits={me.data?.units ?? NO_UNITS}
+            outage={outage}
             onAnswer={onAnswer}
             renewSession={renewSession}
           />
         ) : products.error ? (
-          <Unreachable redisDown={health.data?.redis === 'down'} />
+          <Unreachable outage={outage} />
         ) : (
           <LoadingCards />
         )}
         {products.data ? (
           <div className="mt-14 space-y-6">
-            <StatsPanel stats={stats.data} />
-            <ConflictLog products={products.data.products} shopperId={session.data?.shopperId} />
+            <Suspense fallback={<Skeleton className="h-72 w-full rounded-2xl" />}>
+              <StatsPanel
+                stats={stats.data}
+                products={products.data.products}
+                entries={log.data?.entries}
+              />
+              <ConflictLog log={log} products={products.data.products} mine={mine} />
+            </Suspense>
           </div>
         ) : null}
       </main>
@@ -166,11 +235,25 @@ function StorefrontPage() {
 }
 
 /** The shopper dashboard: products with Buy, the totals and the live conflict/retry log. */
-export function Storefront({ pollMs }: { pollMs: number }) {
-  const config = useMemo(() => storeSwrConfig(pollMs), [pollMs]);
+export function Storefront({
+  pollMs,
+  firstSnapshot,
+}: {
+  pollMs: number;
+  /** The snapshot the server rendered with (and its ETag): the first paint, and the first 304. */
+  firstSnapshot?: { body: SnapshotBody; etag: string };
+}) {
+  const config = useMemo(() => {
+    if (!firstSnapshot) return storeSwrConfig(pollMs);
+    const key = snapshotKey(null);
+    primeConditional(key, firstSnapshot.etag, firstSnapshot.body);
+    return { ...storeSwrConfig(pollMs), fallback: { [key]: firstSnapshot.body } };
+  }, [pollMs, firstSnapshot]);
   return (
     <SWRConfig value={config}>
-      <StorefrontPage />
+      <StoreDataProvider>
+        <StorefrontPage />
+      </StoreDataProvider>
     </SWRConfig>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import type { PurchaseResponse } from '@/lib/api-types';
-import { newIdempotencyKey, postPurchase, type PurchaseAnswer } from './api';
+import { newIdempotencyKey, postPurchase, type HttpError } from './api';
 
 /** One click on Buy: its key is reused for every retry of that click, so it can never buy twice. */
 export type Click = { key: string; quantity: number };
@@ -11,12 +11,12 @@ export type ClickState =
   | { phase: 'idle' }
   | { phase: 'buying'; click: Click }
   | { phase: 'answered'; click: Click; response: PurchaseResponse }
-  | { phase: 'failed'; click: Click; message: string };
+  | { phase: 'failed'; click: Click; message: string; rateLimited?: boolean };
 
-/** Sends of one click before giving up: covers a dropped connection or a short 429/503 burst. */
+/** Sends of one click before giving up: covers a dropped connection. */
 const MAX_SENDS = 4;
-/** Longest wait between two sends, whatever `Retry-After` says: the shopper is watching. */
-const MAX_WAIT_MS = 3000;
+/** A click whose requests got no answer for this long reports so instead of trying again. */
+const NO_ANSWER_BUDGET_MS = 2000;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,9 +27,17 @@ type Options = {
   renewSession: () => Promise<unknown>;
 };
 
+/** What the shopper reads when a click got no outcome. */
+function failureMessage(error: HttpError): string {
+  if (error.outage === 'store') return 'The store is unreachable right now.';
+  if (error.outage === 'server') return 'The server is not answering.';
+  return error.message;
+}
+
 /**
- * Buy for one product. Network failures, 429 and 503 without an outcome are retried with the same
- * Idempotency-Key; an outcome (purchased or refused) ends the click.
+ * Buy for one product. A dropped connection is retried briefly, always with the same
+ * Idempotency-Key; a 429 is told to the shopper (not retried); an unreachable store ends the click at once (within ~2 s in
+ * all), and an outcome (purchased or refused) ends it too.
  */
 export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
   const [state, setState] = useState<ClickState>({ phase: 'idle' });
@@ -37,20 +45,11 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
   const send = useCallback(
     async (click: Click) => {
       setState({ phase: 'buying', click });
+      const started = Date.now();
       let renewed = false;
       for (let sent = 1; ; sent++) {
         const last = sent >= MAX_SENDS;
-        let answer: PurchaseAnswer;
-        try {
-          answer = await postPurchase(sku, click.quantity, click.key);
-        } catch {
-          if (!last) {
-            await wait(250 * 2 ** sent);
-            continue;
-          }
-          setState({ phase: 'failed', click, message: 'The store did not answer.' });
-          return;
-        }
+        const answer = await postPurchase(sku, click.quantity, click.key);
         if (answer.kind === 'outcome') {
           setState({ phase: 'answered', click, response: answer.body });
           onAnswer(answer.body);
@@ -62,11 +61,17 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
           await renewSession();
           continue;
         }
-        if ((error.status === 429 || error.status === 503) && !last) {
-          await wait(Math.min(error.retryAfterMs ?? 250 * 2 ** sent, MAX_WAIT_MS));
+        const backoff = 250 * 2 ** (sent - 1);
+        if (error.status === 0 && !last && Date.now() - started + backoff < NO_ANSWER_BUDGET_MS) {
+          await wait(backoff);
           continue;
         }
-        setState({ phase: 'failed', click, message: error.message });
+        setState({
+          phase: 'failed',
+          click,
+          message: failureMessage(error),
+          rateLimited: error.status === 429,
+        });
         return;
       }
     },
@@ -84,5 +89,8 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
     if (state.phase === 'answered' || state.phase === 'failed') void send(state.click);
   }, [send, state]);
 
-  return { state, buy, retry };
+  /** Forgets the last answer (its order is gone after a reset). */
+  const clear = useCallback(() => setState({ phase: 'idle' }), []);
+
+  return { state, buy, retry, clear };
 }

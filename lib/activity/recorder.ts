@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { SHORT_SHOPPER_LENGTH, type LogEntry } from '@/lib/api-types';
-import { config } from '@/lib/config';
-import { shared } from '@/lib/redis/client';
+import type { LogEntry } from '@/lib/api-types';
+import { announceSales } from '@/lib/read-cache';
+import type { StoreContext } from '@/lib/redis/client';
+import { logPseudonym } from './pseudonym';
 
 /** One answered purchase request, as the log and the counters see it. */
 export type Activity = Omit<LogEntry, 'id' | 'at' | 'shopper'> & { shopperId: string; at: number };
 
 type Pending = { activity: Activity; done: () => void };
 
-let pending: Pending[] = [];
-let scheduled = false;
+/** The activities of this tick waiting for one write, per context. */
+const queues = new WeakMap<StoreContext, Pending[]>();
 
 const COUNTER_OF: Partial<Record<Activity['outcome'], string>> = {
   purchased: 'purchased',
@@ -36,32 +37,47 @@ function counters(batch: Activity[]): Map<string, number> {
 const instance = randomBytes(3).toString('hex');
 let sequence = 0;
 
-function toEntry(a: Activity): LogEntry {
+function toEntry(a: Activity, secret: string): LogEntry {
   return {
     id: `${a.at.toString(36)}-${instance}-${(sequence++).toString(36)}`,
     at: new Date(a.at).toISOString(),
     sku: a.sku,
-    shopper: a.shopperId.slice(0, SHORT_SHOPPER_LENGTH),
+    shopper: logPseudonym(a.sku, a.shopperId, secret),
     outcome: a.outcome,
     quantity: a.quantity,
     attempts: a.attempts,
     conflicts: a.conflicts,
     latencyMs: a.latencyMs,
+    batch: a.batch,
+    queuedMs: a.queuedMs,
     ...(a.replay ? { replay: true } : {}),
   };
 }
 
-async function flush(): Promise<void> {
-  scheduled = false;
-  const batch = pending;
-  pending = [];
+async function flush(ctx: StoreContext): Promise<void> {
+  const batch = queues.get(ctx) ?? [];
+  queues.delete(ctx);
   const activities = batch.map((p) => p.activity);
-  const { store, keys } = shared();
+  const { store, keys } = ctx;
+  const cap = ctx.config.LOG_CAP;
+  const entries = activities.map((a) => ({
+    sku: a.sku,
+    json: JSON.stringify(toEntry(a, ctx.config.SESSION_SECRET)),
+  }));
   // One LPUSH for the whole tick, oldest first so the newest ends at the head; then the cap.
   const writes: Promise<unknown>[] = [
-    store.lpush(keys.log, ...activities.map((a) => JSON.stringify(toEntry(a)))),
-    store.ltrim(keys.log, 0, config().LOG_CAP - 1),
+    store.lpush(keys.log, ...entries.map((e) => e.json)),
+    store.ltrim(keys.log, 0, cap - 1),
   ];
+  // The same entries per product, capped alike, so a filtered read reads only what it returns.
+  const bySku = new Map<string, string[]>();
+  for (const e of entries) bySku.set(e.sku, [...(bySku.get(e.sku) ?? []), e.json]);
+  for (const [sku, list] of bySku) {
+    writes.push(
+      store.lpush(keys.productLog(sku), ...list),
+      store.ltrim(keys.productLog(sku), 0, cap - 1),
+    );
+  }
   const totals = counters(activities);
   for (const [field, n] of totals) writes.push(store.hincrby(keys.stats, field, n));
   // The chart's per-second series reuses the same totals (replays excluded there too).
@@ -72,6 +88,11 @@ async function flush(): Promise<void> {
   if (sold) writes.push(store.hincrby(seriesKey, `p:${second}`, sold));
   if (clashes) writes.push(store.hincrby(seriesKey, `c:${second}`, clashes));
   if (sold || clashes) writes.push(store.expire(seriesKey, 180));
+  // Stock changed: the public reads of every instance refresh now, not when their cache expires.
+  const soldSkus = activities
+    .filter((a) => a.outcome === 'purchased' && !a.replay)
+    .map((a) => a.sku);
+  if (soldSkus.length) writes.push(announceSales(ctx, soldSkus));
   // The sale has happened already: a failed log write is dropped, never turned into a failure.
   await Promise.allSettled(writes);
   for (const p of batch) p.done();
@@ -81,12 +102,11 @@ async function flush(): Promise<void> {
  * Writes one log entry and its counters, batched with every other activity of this tick into one
  * round trip. Resolves once written (or dropped when the store fails); never rejects.
  */
-export function record(activity: Activity): Promise<void> {
+export function record(activity: Activity, ctx: StoreContext): Promise<void> {
   return new Promise((resolve) => {
-    pending.push({ activity, done: resolve });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => void flush());
-    }
+    const pending = queues.get(ctx);
+    if (pending) return void pending.push({ activity, done: resolve });
+    queues.set(ctx, [{ activity, done: resolve }]);
+    setImmediate(() => void flush(ctx));
   });
 }

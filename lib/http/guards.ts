@@ -1,7 +1,7 @@
 import { ADMIN_COOKIE, readAdminSession } from '@/lib/auth/admin-session';
 import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
 import { skuSchema } from './schemas';
-import { HttpError } from './handler';
+import { RefusalError } from './handler';
 import { assertSameOrigin, readCookie } from './request';
 import { errorJson } from './responses';
 
@@ -10,7 +10,7 @@ export async function requireShopper(request: Request): Promise<string> {
   assertSameOrigin(request);
   const shopperId = await readShopper(readCookie(request, SHOPPER_COOKIE));
   if (!shopperId) {
-    throw new HttpError(
+    throw new RefusalError(
       errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).'),
     );
   }
@@ -21,7 +21,7 @@ export async function requireShopper(request: Request): Promise<string> {
 export async function requireAdmin(request: Request): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
   if (!(await readAdminSession(readCookie(request, ADMIN_COOKIE)))) {
-    throw new HttpError(errorJson(401, 'unauthorized', 'Log in as admin first.'));
+    throw new RefusalError(errorJson(401, 'unauthorized', 'Log in as admin first.'));
   }
 }
 
@@ -34,6 +34,15 @@ export async function skuParam(params: Promise<{ sku: string }>): Promise<string
 }
 
 /** 404 `not_found` for an unknown SKU. */
-export function notFound(): HttpError {
-  return new HttpError(errorJson(404, 'not_found', 'No product has this SKU.'));
+export function notFound(): RefusalError {
+  return new RefusalError(errorJson(404, 'not_found', 'No product has this SKU.'));
+}
+
+/** 429 `rate_limited` with Retry-After. */
+export function rateLimited(seconds: number, what: string): RefusalError {
+  return new RefusalError(
+    errorJson(429, 'rate_limited', `${what}; try again in ${seconds} s.`, {
+      headers: { 'retry-after': String(seconds) },
+    }),
+  );
 }

@@ -1,30 +1,69 @@
-import { PoolBusyError } from '@/lib/redis/tx-pool';
-import { StoreUnavailableError } from '@/lib/redis/errors';
+import {
+  classifyError,
+  StoreCommandError,
+  StoreContentionError,
+  StoreUnavailableError,
+} from '@/lib/redis/errors';
 import { errorJson } from './responses';
 
-/** A response to send at once: thrown by checks deep in a handler (bad body, no session). */
-export class HttpError extends Error {
+/**
+ * A refusal to send at once (bad body, no session, wrong origin…), thrown by checks deep in a
+ * handler and answered with its response.
+ */
+export class RefusalError extends Error {
   constructor(readonly response: Response) {
-    super('http error');
+    super('request refused');
   }
 }
 
-function isStoreFailure(error: unknown): boolean {
-  if (error instanceof StoreUnavailableError || error instanceof PoolBusyError) return true;
-  // ioredis reports an unreachable or failing store with these error classes and messages.
-  const name = error instanceof Error ? error.name : '';
-  return (
-    /Redis|MaxRetries|Connection|Timeout|AbortError|ReplyError|ClusterAllFailed/.test(name) ||
-    (error instanceof Error &&
-      /ECONNREFUSED|ECONNRESET|Connection is closed|Stream isn't writeable|timed out/i.test(
-        error.message,
-      ))
-  );
+const RETRY_SOON = { headers: { 'retry-after': '1' } };
+
+/** The answer for an error that is not a RefusalError; 5xx only, never a stack or key name. */
+function failureResponse(error: unknown): Response {
+  if (error instanceof StoreUnavailableError) {
+    return errorJson(
+      503,
+      'redis_unavailable',
+      'The store cannot be reached; try again shortly.',
+      RETRY_SOON,
+    );
+  }
+  if (error instanceof StoreContentionError) {
+    return errorJson(
+      503,
+      'contention',
+      'The store is busy with this product; try again shortly.',
+      RETRY_SOON,
+    );
+  }
+  return errorJson(500, 'internal_error', 'Something went wrong.');
+}
+
+/** One log line per 5xx: what was asked, the error's class and message, and its causes. */
+function logFailure(request: unknown, error: unknown, status: number): void {
+  const causes: string[] = [];
+  for (let e: unknown = error; e instanceof Error && causes.length < 4; e = e.cause) {
+    causes.push(`${e.name}: ${e.message}`);
+  }
+  const where =
+    request instanceof Request ? `${request.method} ${new URL(request.url).pathname}` : '?';
+  const line = {
+    level: 'error',
+    status,
+    route: where,
+    error: causes.join(' <- ') || String(error),
+  };
+  console.error(JSON.stringify(line));
+  // A bug deserves its stack in the server's log (never in the answer).
+  if (!(error instanceof StoreUnavailableError || error instanceof StoreContentionError)) {
+    console.error(error instanceof StoreCommandError ? error.cause : error);
+  }
 }
 
 /**
- * Wraps a route handler: an HttpError becomes its response, a store failure a 503
- * `redis_unavailable` with Retry-After, anything else a bare 500 (no stack, no key names).
+ * Wraps a route handler: a RefusalError becomes its response; the store layer's errors map by class
+ * (unreachable → 503 `redis_unavailable`, busy → 503 `contention`, a refused command → 500), and
+ * anything else is a bare 500. Every 5xx is logged.
  */
 export function handle<A extends unknown[]>(
   fn: (...args: A) => Promise<Response>,
@@ -32,20 +71,12 @@ export function handle<A extends unknown[]>(
   return async (...args) => {
     try {
       return await fn(...args);
-    } catch (error) {
-      if (error instanceof HttpError) return error.response;
-      if (isStoreFailure(error)) {
-        return errorJson(
-          503,
-          'redis_unavailable',
-          'The store cannot be reached; try again shortly.',
-          {
-            headers: { 'retry-after': '1' },
-          },
-        );
-      }
-      console.error('unexpected error in route handler', error);
-      return errorJson(500, 'internal_error', 'Something went wrong.');
+    } catch (thrown) {
+      if (thrown instanceof RefusalError) return thrown.response;
+      const error = classifyError(thrown);
+      const response = failureResponse(error);
+      logFailure(args[0], error, response.status);
+      return response;
     }
   };
 }

@@ -1,19 +1,25 @@
-/** The contract's error codes (../shared/API.md, "Errors"). */
+/** The contract's error codes (docs/API.md, "Errors"). */
 export type ErrorCode =
   | 'invalid_request'
   | 'no_session'
   | 'unauthorized'
   | 'forbidden_origin'
+  | 'forbidden'
   | 'not_found'
+  | 'has_orders'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'method_not_allowed'
   | 'idempotency_mismatch'
   | 'rate_limited'
   | 'redis_unavailable'
+  | 'contention'
   | 'internal_error';
 
 export type FieldIssue = { path: string; message: string };
 
-const NO_STORE = { 'cache-control': 'no-store' };
+// Sessions, purchases, admin and errors: never kept by a browser, a proxy or a CDN.
+const NO_STORE = { 'cache-control': 'private, no-store' };
 
 /** A JSON response that no cache keeps. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

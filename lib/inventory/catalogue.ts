@@ -1,105 +1,206 @@
+import { randomUUID } from 'node:crypto';
 import type { Product } from '@/lib/api-types';
-import { shared } from '@/lib/redis/client';
+import type { ProductBody } from '@/lib/http/schemas';
+import { LIMITS } from '@/lib/limits';
+import { appContext, type StoreContext } from '@/lib/redis/client';
+import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
+import { runWatched, type Plan } from '@/lib/redis/watched';
+import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
+import { watchPolicy } from './policies';
 import { parseProduct, toProduct, type ProductRecord } from './product';
 import { announceStockChange } from './sold-out-cache';
-import { withWatch } from './with-watch';
 
-/** The fields an admin sets on a product; stock only counts when the product is created. */
-export type ProductInput = {
-  name: string;
-  priceCents: number;
-  stock: number;
-  limitPerShopper: number;
-  startsAt?: string;
-  endsAt?: string | null;
-};
+/** A product as an admin write reads it: its record and the units in each of its buckets. */
+export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
 
-async function readRecord(sku: string): Promise<ProductRecord | undefined> {
-  const { store, keys } = shared();
+/**
+ * One admin write to a product as a watched transaction: WATCH the product and every bucket, read
+ * them, let `decide` plan, and mark the plan's writes with a token of their own so a lost EXEC
+ * reply is resolved instead of applied twice. Contention and an unresolved outcome are thrown as
+ * the store layer's errors (the admin sees 503 and can look before trying again).
+ */
+export async function writeProduct<V>(
+  ctx: StoreContext,
+  sku: string,
+  decide: (stored: Stored) => Plan<V>,
+): Promise<V> {
+  const { keys } = ctx;
+  const key = keys.product(sku);
+  const bucketKeys = ALL_BUCKETS.map((i) => keys.bucket(sku, i));
+  const token = { key: keys.writeToken(sku, randomUUID()) };
+  const result = await runWatched(ctx, watchPolicy(ctx.config, 'admin'), {
+    watch: [key, ...bucketKeys],
+    read: (pipe) => void pipe.hgetall(key).mget(...bucketKeys),
+    parse: ([hash, buckets]) => {
+      const existing = parseProduct(sku, hash as Record<string, string>);
+      const stocks = parseBuckets(buckets as (string | null)[], existing?.buckets ?? 0);
+      return { existing, stocks };
+    },
+    decide(stored) {
+      const plan = decide(stored);
+      if (!plan.write) return plan;
+      return {
+        ...plan,
+        queue(tx) {
+          plan.queue(tx);
+          tx.set(token.key, '1', 'EX', ctx.config.IDEMPOTENCY_TTL_S);
+        },
+        token,
+      };
+    },
+  });
+  switch (result.status) {
+    case 'written':
+    case 'unchanged':
+      return result.value;
+    case 'contention':
+      throw new StoreContentionError('the product kept changing; try again');
+    case 'unknown':
+      throw new StoreUnavailableError('the outcome of the write is unknown', {
+        cause: result.cause,
+      });
+    case 'unconfirmed':
+      throw new StoreUnavailableError('no replica confirmed the write in time');
+  }
+}
+
+async function readRecord(ctx: StoreContext, sku: string): Promise<ProductRecord | undefined> {
+  const { store, keys } = ctx;
   return parseProduct(sku, await store.hgetall(keys.product(sku)));
 }
 
 /** One product as the API shows it, or undefined. */
-export async function getProduct(sku: string): Promise<Product | undefined> {
-  const record = await readRecord(sku);
-  return record && toProduct(record);
+export async function getProduct(
+  sku: string,
+  ctx: StoreContext = appContext(),
+): Promise<Product | undefined> {
+  const record = await readRecord(ctx, sku);
+  return record && toProduct(record, ctx.config.PURCHASE_MODE);
 }
 
 /** Every product, by start time then SKU. */
-export async function listProducts(): Promise<Product[]> {
-  const { store, keys } = shared();
+export async function listProducts(ctx: StoreContext = appContext()): Promise<Product[]> {
+  const { store, keys } = ctx;
   const skus = await store.smembers(keys.catalogue);
-  const records = await Promise.all(skus.map(readRecord));
+  const records = await Promise.all(skus.map((sku) => readRecord(ctx, sku)));
   return records
     .filter((r): r is ProductRecord => r !== undefined)
     .sort((a, b) => a.startsAt - b.startsAt || a.sku.localeCompare(b.sku))
-    .map((r) => toProduct(r));
+    .map((r) => toProduct(r, ctx.config.PURCHASE_MODE));
 }
 
 /**
- * Creates a product with its stock, or updates its name, price, limit and window. An update
- * never changes stock (only restock does); runs watched, so it never overwrites a purchase.
+ * Creates a product with its stock, or updates its name, price, limit, window, purchase mode and
+ * bucket count. An update never changes stock (only restock does); a new bucket count spreads the
+ * units left evenly again. Runs watched, so it never overwrites a purchase.
  */
 export async function upsertProduct(
   sku: string,
-  input: ProductInput,
+  input: ProductBody,
+  ctx: StoreContext = appContext(),
 ): Promise<{ created: boolean; product: Product }> {
-  const { store, keys } = shared();
+  const { store, keys } = ctx;
   const key = keys.product(sku);
   const now = Date.now();
-  const { created, record } = await withWatch(
-    key,
-    async (conn) => parseProduct(sku, await conn.hgetall(key)),
-    (existing) => {
-      const meta = {
-        name: input.name,
-        priceCents: input.priceCents,
-        limitPerShopper: input.limitPerShopper,
-        startsAt: input.startsAt ? Date.parse(input.startsAt) : (existing?.startsAt ?? now),
-        endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
-      };
-      const counts = existing ?? { stock: input.stock, sold: 0, totalStock: input.stock };
-      const next: ProductRecord = {
-        sku,
-        ...meta,
-        stock: counts.stock,
-        sold: counts.sold,
-        totalStock: counts.totalStock,
-      };
-      // An update writes only the product's description: stock, sold and total stay as they are.
-      const fields = { ...meta, endsAt: meta.endsAt ?? '', ...(existing ? {} : counts) };
-      return {
-        write: true,
-        value: { created: !existing, record: next },
-        queue: (tx) => void tx.hset(key, fields),
-      };
-    },
-  );
-  await Promise.all([store.sadd(keys.catalogue, sku), announceStockChange(sku)]);
-  return { created, product: toProduct(record) };
+  const { created, record } = await writeProduct(ctx, sku, ({ existing, stocks }) => {
+    const buckets = input.buckets ?? existing?.buckets ?? ctx.config.STOCK_BUCKETS;
+    const meta = {
+      name: input.name,
+      priceCents: input.priceCents,
+      limitPerShopper: input.limitPerShopper,
+      startsAt: input.startsAt ? Date.parse(input.startsAt) : (existing?.startsAt ?? now),
+      endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
+      ...(input.purchaseMode ? { purchaseMode: input.purchaseMode } : {}),
+      buckets,
+    };
+    const counts = existing ?? { stock: input.stock, sold: 0, totalStock: input.stock };
+    const next: ProductRecord = {
+      ...existing,
+      sku,
+      ...meta,
+      stock: counts.stock,
+      sold: counts.sold,
+      totalStock: counts.totalStock,
+    };
+    // An update writes only the product's description: stock, sold and total stay as they are.
+    const fields = { ...meta, endsAt: meta.endsAt ?? '', ...(existing ? {} : counts) };
+    const units = existing ? stocks.reduce((a, b) => a + b, 0) : input.stock;
+    const rebucket = !existing || existing.buckets !== buckets;
+    return {
+      write: true,
+      value: { created: !existing, record: next },
+      queue(tx) {
+        tx.hset(key, fields);
+        if (rebucket) queueBuckets(ctx, tx, sku, evenSplit(units, buckets));
+      },
+    };
+  });
+  await Promise.all([
+    store.sadd(keys.catalogue, sku),
+    // Saving an archived product brings it back to the storefront.
+    store.srem(keys.archived, sku),
+    announceStockChange(ctx, sku),
+  ]);
+  return { created, product: toProduct(record, ctx.config.PURCHASE_MODE) };
 }
 
 /**
  * Adds `add` units to a product's stock and total in a watched transaction: a concurrent
- * purchase is never lost. Undefined when the product does not exist.
+ * purchase is never lost, and a lost reply never adds twice. Undefined when the product does not
+ * exist; `stock_ceiling` (nothing written) when the stock would pass LIMITS.stock, the ceiling a
+ * product is created with.
  */
-export async function restock(sku: string, add: number): Promise<Product | undefined> {
-  const { keys } = shared();
-  const key = keys.product(sku);
-  const after = await withWatch(
-    key,
-    async (conn) => parseProduct(sku, await conn.hgetall(key)),
-    (record) => {
+export async function restock(
+  sku: string,
+  add: number,
+  ctx: StoreContext = appContext(),
+): Promise<Product | 'stock_ceiling' | undefined> {
+  const key = ctx.keys.product(sku);
+  const after = await writeProduct<ProductRecord | 'stock_ceiling' | undefined>(
+    ctx,
+    sku,
+    ({ existing: record, stocks }) => {
       if (!record) return { write: false, value: undefined };
+      if (record.stock + add > LIMITS.stock) return { write: false, value: 'stock_ceiling' };
       const next = { ...record, stock: record.stock + add, totalStock: record.totalStock + add };
+      // Every bucket is watched: the new units and the old ones are spread evenly again.
+      const units = stocks.reduce((a, b) => a + b, 0) + add;
       return {
         write: true,
         value: next,
-        queue: (tx) => void tx.hincrby(key, 'stock', add).hincrby(key, 'totalStock', add),
+        queue(tx) {
+          queueBuckets(ctx, tx, sku, evenSplit(units, record.buckets));
+          tx.hincrby(key, 'stock', add).hincrby(key, 'totalStock', add);
+        },
       };
     },
   );
-  if (!after) return undefined;
-  await announceStockChange(sku);
-  return toProduct(after);
+  if (after === undefined || after === 'stock_ceiling') return after;
+  await announceStockChange(ctx, sku);
+  return toProduct(after, ctx.config.PURCHASE_MODE);
+}
+
+/**
+ * Gives products stored before stock buckets existed (no `buckets` field, no bucket keys) one
+ * bucket holding their stock, so they keep selling. Run at start; answers how many it moved.
+ */
+export async function adoptBuckets(ctx: StoreContext = appContext()): Promise<number> {
+  const { store, keys } = ctx;
+  let adopted = 0;
+  for (const sku of await store.smembers(keys.catalogue)) {
+    if ((await store.hget(keys.product(sku), 'buckets')) !== null) continue;
+    const moved = await writeProduct(ctx, sku, ({ existing, stocks }) => {
+      if (!existing || stocks.some((units) => units > 0)) return { write: false, value: false };
+      return {
+        write: true,
+        value: true,
+        queue(tx) {
+          tx.hset(keys.product(sku), 'buckets', 1);
+          queueBuckets(ctx, tx, sku, [existing.stock]);
+        },
+      };
+    });
+    if (moved) adopted++;
+  }
+  return adopted;
 }

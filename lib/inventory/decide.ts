@@ -12,8 +12,8 @@ export type PurchaseRequest = {
   orderId: string;
 };
 
-/** What an Idempotency-Key of a purchased request keeps: quantity, order id, stock left then. */
-export type IdempotencyRecord = { q: number; o: string; r: number };
+/** What an Idempotency-Key of a purchased request keeps: its quantity, order, and stock left then. */
+export type IdempotencyRecord = { quantity: number; orderId: string; remaining: number };
 
 /** The verdict for one request of a batch. */
 export type Decision =
@@ -45,16 +45,21 @@ export function decideBatch(
   if (!product) return requests.map(() => ({ outcome: 'not_found' }));
   let stock = product.stock;
   const bought = new Map(snapshot.bought);
-  const grantedKeys = new Map<string, { quantity: number; orderId: string; remaining: number }>();
+  const grantedKeys = new Map<string, IdempotencyRecord>();
   const status = statusAt(product, now);
 
   return requests.map((request, index): Decision => {
     const scopedKey = request.idempotencyKey && `${request.shopperId}\n${request.idempotencyKey}`;
     const earlier =
-      snapshot.idempotency[index] ?? (scopedKey ? toRecord(grantedKeys.get(scopedKey)) : undefined);
+      snapshot.idempotency[index] ?? (scopedKey ? grantedKeys.get(scopedKey) : undefined);
     if (earlier) {
-      if (earlier.q !== request.quantity) return { outcome: 'idempotency_mismatch' };
-      return { outcome: 'purchased', orderId: earlier.o, remaining: earlier.r, replay: true };
+      if (earlier.quantity !== request.quantity) return { outcome: 'idempotency_mismatch' };
+      return {
+        outcome: 'purchased',
+        orderId: earlier.orderId,
+        remaining: earlier.remaining,
+        replay: true,
+      };
     }
     if (status === 'scheduled') return { outcome: 'not_started', remaining: stock };
     if (status === 'ended') return { outcome: 'ended', remaining: stock };
@@ -75,12 +80,6 @@ export function decideBatch(
     }
     return { outcome: 'purchased', orderId: request.orderId, remaining: stock };
   });
-}
-
-function toRecord(
-  granted: { quantity: number; orderId: string; remaining: number } | undefined,
-): IdempotencyRecord | undefined {
-  return granted && { q: granted.quantity, o: granted.orderId, r: granted.remaining };
 }
 
 /** A request the batch grants now, with the stock left right after it (its idempotency record). */

@@ -1,16 +1,38 @@
-import { shared, unlinkMatching } from '@/lib/redis/client';
-import { upsertProduct, type ProductInput } from './catalogue';
+import { appContext, unlinkMatching, type StoreContext } from '@/lib/redis/client';
+import { availableParallelism } from 'node:os';
+import type { ProductBody } from '@/lib/http/schemas';
+import { LIMITS } from '@/lib/limits';
+import { upsertProduct } from './catalogue';
+import { gradientPng, type Rgb } from './demo-png';
+import { saveImage } from './image';
 import { announceStockChange } from './sold-out-cache';
 
 const MINUTE = 60_000;
 
-/** The demo catalogue: three live products and one whose sale starts a few minutes later. */
-export function demoCatalogue(now = Date.now()): [string, ProductInput][] {
+/**
+ * The hot item's stock buckets, chosen for the machine: the default serving runs one instance per
+ * core, so one bucket per core (at least two, to show the split) keeps them from conflicting.
+ */
+const HOT_BUCKETS = Math.min(LIMITS.buckets, Math.max(2, availableParallelism()));
+
+/**
+ * The demo catalogue: three live products and one whose sale starts a few minutes later. The
+ * headphones sell in plain mode (one transaction per buyer), so the log shows raw conflicts next
+ * to the coalesced sales of the others; the sneaker is the hot item, its stock in buckets.
+ */
+export function demoCatalogue(now = Date.now()): [string, ProductBody][] {
   const live = new Date(now - MINUTE).toISOString();
   return [
     [
       'neon-sneaker',
-      { name: 'Neon Sneaker', priceCents: 12900, stock: 100, limitPerShopper: 2, startsAt: live },
+      {
+        name: 'Neon Sneaker',
+        priceCents: 12900,
+        stock: 100,
+        limitPerShopper: 2,
+        startsAt: live,
+        buckets: HOT_BUCKETS,
+      },
     ],
     [
       'aurora-headphones',
@@ -20,6 +42,7 @@ export function demoCatalogue(now = Date.now()): [string, ProductInput][] {
         stock: 40,
         limitPerShopper: 1,
         startsAt: live,
+        purchaseMode: 'plain',
       },
     ],
     [
@@ -39,24 +62,45 @@ export function demoCatalogue(now = Date.now()): [string, ProductInput][] {
   ];
 }
 
-async function loadDemo(): Promise<void> {
-  for (const [sku, input] of demoCatalogue()) await upsertProduct(sku, input);
+/** The demo products' own pictures: a gradient each, in the colours of the product. */
+const DEMO_COLOURS: Record<string, [string, string]> = {
+  'neon-sneaker': ['2563eb', '10b981'],
+  'aurora-headphones': ['7c3aed', 'ec4899'],
+  'comet-backpack': ['ea580c', 'facc15'],
+  'midnight-hoodie': ['0f172a', '475569'],
+};
+
+/** "2563eb" → [37, 99, 235]. */
+function rgb(hex: string): Rgb {
+  const channel = (i: number) => parseInt(hex.slice(i, i + 2), 16);
+  return [channel(0), channel(2), channel(4)];
+}
+
+async function loadDemo(ctx: StoreContext): Promise<void> {
+  for (const [sku, input] of demoCatalogue()) {
+    await upsertProduct(sku, input, ctx);
+    const colours = DEMO_COLOURS[sku];
+    if (colours) {
+      const picture = gradientPng(480, 270, rgb(colours[0]), rgb(colours[1]));
+      await saveImage(sku, picture, 'image/png', ctx);
+    }
+  }
 }
 
 /** Loads the demo catalogue once per prefix (first run); true when it did. */
-export async function seedIfFirstRun(): Promise<boolean> {
-  const { store, keys } = shared();
+export async function seedIfFirstRun(ctx: StoreContext = appContext()): Promise<boolean> {
+  const { store, keys } = ctx;
   const first = await store.set(keys.seeded, new Date().toISOString(), 'NX');
   if (first !== 'OK') return false;
-  await loadDemo();
+  await loadDemo(ctx);
   return true;
 }
 
 /** Removes every key of this prefix (products, orders, log, stats) and loads the demo catalogue. */
-export async function resetStore(): Promise<void> {
-  const { store, keys } = shared();
-  await unlinkMatching(keys.everything);
-  await announceStockChange();
+export async function resetStore(ctx: StoreContext = appContext()): Promise<void> {
+  const { store, keys } = ctx;
+  await unlinkMatching(ctx, keys.everything);
+  await announceStockChange(ctx);
   await store.set(keys.seeded, new Date().toISOString());
-  await loadDemo();
+  await loadDemo(ctx);
 }

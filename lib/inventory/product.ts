@@ -1,4 +1,4 @@
-import type { Product, ProductStatus } from '@/lib/api-types';
+import type { Product, ProductStatus, PurchaseMode } from '@/lib/api-types';
 
 /** A product as stored in its Redis hash; times are epoch milliseconds. */
 export type ProductRecord = {
@@ -12,9 +12,13 @@ export type ProductRecord = {
   sold: number;
   /** Kept apart from stock and sold (set at creation, raised by restocks) so the audit can check them. */
   totalStock: number;
+  /** How its buyers are sold; unset follows the instance's PURCHASE_MODE. */
+  purchaseMode?: PurchaseMode;
+  /** Stock buckets the stock is split into (1: one counter). */
+  buckets: number;
+  /** The version of the product's stored image; unset: none. */
+  image?: string;
 };
-
-export const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Reshapes a product hash (HGETALL) into a record; undefined when the product does not exist. */
 export function parseProduct(sku: string, hash: Record<string, string>): ProductRecord | undefined {
@@ -29,6 +33,11 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
     stock: Number(hash.stock ?? 0),
     sold: Number(hash.sold ?? 0),
     totalStock: Number(hash.totalStock ?? 0),
+    buckets: Number(hash.buckets ?? 1),
+    ...(hash.image ? { image: hash.image } : {}),
+    ...(hash.purchaseMode === 'plain' || hash.purchaseMode === 'coalesce'
+      ? { purchaseMode: hash.purchaseMode }
+      : {}),
   };
 }
 
@@ -39,8 +48,12 @@ export function statusAt(product: ProductRecord, now: number): ProductStatus {
   return product.stock <= 0 ? 'sold_out' : 'live';
 }
 
-/** The product as every route returns it. */
-export function toProduct(record: ProductRecord, now = Date.now()): Product {
+/** The product as every route returns it; `defaultMode` stands in for an unset purchase mode. */
+export function toProduct(
+  record: ProductRecord,
+  defaultMode: PurchaseMode,
+  now = Date.now(),
+): Product {
   return {
     sku: record.sku,
     name: record.name,
@@ -52,5 +65,10 @@ export function toProduct(record: ProductRecord, now = Date.now()): Product {
     startsAt: new Date(record.startsAt).toISOString(),
     endsAt: record.endsAt === null ? null : new Date(record.endsAt).toISOString(),
     status: statusAt(record, now),
+    purchaseMode: record.purchaseMode ?? defaultMode,
+    buckets: record.buckets,
+    image: record.image
+      ? `/api/products/${encodeURIComponent(record.sku)}/image?v=${record.image}`
+      : null,
   };
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { PurchaseResponse } from '@/lib/api-types';
 import { record } from '@/lib/activity/recorder';
-import { config } from '@/lib/config';
 import { observePurchase } from '@/lib/metrics';
+import { appContext, type StoreContext } from '@/lib/redis/client';
 import { admit } from './admission';
 import type { Decision, PurchaseRequest } from './decide';
 import { isKnownSoldOut, markSoldOut, stockEpoch } from './sold-out-cache';
-import { runWatchedBatch, type BatchResult } from './watched-batch';
 
 export type PurchaseInput = {
   sku: string;
@@ -19,29 +18,40 @@ export type PurchaseResult =
   | { ok: true; response: PurchaseResponse }
   | { ok: false; reason: 'not_found' | 'idempotency_mismatch' };
 
-type Verdict = { decision: Decision; attempts: number; conflicts: number };
+/** One request's verdict and what its transaction took. */
+type Verdict = {
+  decision: Decision;
+  attempts: number;
+  conflicts: number;
+  batch: number;
+  queuedMs: number;
+};
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-async function decide(request: PurchaseRequest): Promise<Verdict> {
-  const epoch = stockEpoch(request.sku);
-  let result: BatchResult;
-  let index = 0;
-  if (config().PURCHASE_MODE === 'plain') {
-    result = await runWatchedBatch([request]);
-  } else {
-    const admitted = await admit(request);
-    if ('overflow' in admitted) {
-      return { decision: { outcome: 'contention', remaining: 0 }, attempts: 0, conflicts: 0 };
-    }
-    ({ result, index } = admitted);
+const NO_TRANSACTION = { attempts: 0, conflicts: 0, batch: 0, queuedMs: 0 };
+
+async function decide(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
+  const epoch = stockEpoch(ctx, request.sku);
+  const admitted = await admit(ctx, request);
+  if ('overflow' in admitted) {
+    return { decision: { outcome: 'contention', remaining: 0 }, ...NO_TRANSACTION };
   }
-  if (result.product) markSoldOut(result.product, epoch);
-  return {
-    decision: result.decisions[index]!,
-    attempts: result.attempts,
-    conflicts: result.conflicts,
-  };
+  const { sale, index, batch, queuedMs } = admitted;
+  if (sale.product) markSoldOut(ctx, sale.product, epoch);
+  const { attempts, conflicts } = sale;
+  return { decision: sale.decisions[index]!, attempts, conflicts, batch, queuedMs };
+}
+
+/**
+ * True when the sold-out memory may answer: the product is known sold out and the request is not
+ * the replay of an earlier purchase (a keyed request whose key has no record is not).
+ */
+async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promise<boolean> {
+  if (!isKnownSoldOut(ctx, input.sku, Date.now())) return false;
+  if (!input.idempotencyKey) return true;
+  const key = ctx.keys.idempotency(input.sku, input.shopperId, input.idempotencyKey);
+  return (await ctx.store.exists(key)) === 0;
 }
 
 /**
@@ -50,15 +60,16 @@ async function decide(request: PurchaseRequest): Promise<Verdict> {
  * with a purchase outcome writes one log entry; the log never changes the outcome. Throws only
  * when the store fails.
  */
-export async function purchase(input: PurchaseInput): Promise<PurchaseResult> {
+export async function purchase(
+  input: PurchaseInput,
+  ctx: StoreContext = appContext(),
+): Promise<PurchaseResult> {
   const started = performance.now();
   const request: PurchaseRequest = { ...input, orderId: randomUUID() };
-  // A keyed request may be a replay of a purchase made before the sell-out: it needs the store.
-  const verdict: Verdict =
-    !input.idempotencyKey && isKnownSoldOut(input.sku, Date.now())
-      ? { decision: { outcome: 'sold_out', remaining: 0 }, attempts: 0, conflicts: 0 }
-      : await decide(request);
-  const { decision, attempts, conflicts } = verdict;
+  const verdict: Verdict = (await answersFromMemory(ctx, input))
+    ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
+    : await decide(ctx, request);
+  const { decision, attempts, conflicts, batch, queuedMs } = verdict;
   if (decision.outcome === 'not_found' || decision.outcome === 'idempotency_mismatch') {
     return { ok: false, reason: decision.outcome };
   }
@@ -72,9 +83,11 @@ export async function purchase(input: PurchaseInput): Promise<PurchaseResult> {
     attempts,
     conflicts,
     latencyMs,
+    batch,
+    queuedMs: round(queuedMs),
     ...(decision.outcome === 'purchased' && decision.replay ? { replay: true } : {}),
   };
   observePurchase(response.outcome, attempts, latencyMs);
-  await record({ ...response, shopperId: input.shopperId, at: Date.now() });
+  await record({ ...response, shopperId: input.shopperId, at: Date.now() }, ctx);
   return { ok: true, response };
 }

@@ -1,90 +1,133 @@
-import { Cluster, Redis } from 'ioredis';
-import { config } from '@/lib/config';
+import { Cluster } from 'ioredis';
+import { config, type Config } from '@/lib/config';
+import { createStore, type Store } from './store';
 import { keysFor, type Keys } from './keys';
+import { createTxPools, type TxSource } from './tx-pool';
 
-export type Store = Redis | Cluster;
-
-type Shared = { store: Store; keys: Keys };
-
-const globalRef = globalThis as typeof globalThis & { __stockrushShared?: Shared };
-
-/** Parses `host:port,host:port` into Cluster seed nodes. */
-export function clusterSeeds(list: string): { host: string; port: number }[] {
-  return list.split(',').map((node) => {
-    const [host = '127.0.0.1', port = '6379'] = node.split(':');
-    return { host, port: Number(port) };
-  });
-}
-
-function createStore(): Store {
-  const cfg = config();
-  // Plain reads and the log: auto-pipelined, failing fast (one retry) when the store is away.
-  const options = { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 3000 };
-  const store: Store = cfg.REDIS_CLUSTER_NODES
-    ? new Cluster(clusterSeeds(cfg.REDIS_CLUSTER_NODES), {
-        enableAutoPipelining: true,
-        redisOptions: options,
-      })
-    : new Redis(cfg.REDIS_URL, { ...options, enableAutoPipelining: true });
-  // Without a listener ioredis would print every reconnect failure as an unhandled error.
-  store.on('error', () => {});
-  return store;
-}
+export type { Store } from './store';
 
 /**
- * The shared client and key names, created once per process (kept on globalThis so dev hot
- * reloads reuse it). Only for plain reads and non-transactional writes: never WATCH on it.
+ * Everything the domain needs to reach one store: its configuration, key names, the shared client
+ * (plain reads and non-transactional writes — never WATCH on it) and the source of dedicated
+ * transaction connections. Passed in, so a test can hand the domain another store or a faulty
+ * connection source; the app uses one per process (`appContext`).
  */
-export function shared(): Shared {
-  globalRef.__stockrushShared ??= { store: createStore(), keys: keysFor(config().REDIS_PREFIX) };
-  return globalRef.__stockrushShared;
+export type StoreContext = {
+  config: Config;
+  keys: Keys;
+  store: Store;
+  tx: TxSource;
+  /** One pub/sub connection per channel, shared by everything that listens to it. */
+  channels: Map<string, Channel>;
+};
+
+type Listener = { onMessage: (message: string) => void; onLive: () => void };
+type Channel = { connection: Store; listeners: Listener[]; live: boolean };
+
+/** A context of its own for `cfg`; `txSource` replaces the transaction connections (tests). */
+export function createStoreContext(
+  cfg: Config,
+  txSource?: (cfg: Config, store: Store) => TxSource,
+): StoreContext {
+  const store = createStore(cfg);
+  const tx = (txSource ?? createTxPools)(cfg, store);
+  return { config: cfg, keys: keysFor(cfg.REDIS_PREFIX), store, tx, channels: new Map() };
 }
 
-const subscribers: Store[] = [];
+/** Closes the context's transaction connections, pub/sub connections and shared client. */
+export async function closeStoreContext(ctx: StoreContext): Promise<void> {
+  await ctx.tx.close();
+  for (const { connection } of ctx.channels.values()) connection.disconnect();
+  ctx.channels.clear();
+  ctx.store.disconnect();
+}
+
+const globalRef = globalThis as typeof globalThis & { __stockrushContext?: StoreContext };
+
+/**
+ * The app's context, created once per process from the environment (kept on globalThis so dev
+ * hot reloads reuse its connections).
+ */
+export function appContext(): StoreContext {
+  globalRef.__stockrushContext ??= createStoreContext(config());
+  return globalRef.__stockrushContext;
+}
+
+/** True once the app's context has been made (and not closed since). */
+export function hasAppContext(): boolean {
+  return globalRef.__stockrushContext !== undefined;
+}
+
+/** Closes the app's context, if one was made (scripts and tests). */
+export async function closeShared(): Promise<void> {
+  const ctx = globalRef.__stockrushContext;
+  delete globalRef.__stockrushContext;
+  if (ctx) await closeStoreContext(ctx);
+}
 
 /** A channel subscription; messages are only sure to arrive while it is live. */
 export type Subscription = { isLive: () => boolean };
 
-/**
- * Subscribes to `channel` on a connection of its own. `onLive` runs each time the subscription
- * is (re-)established: messages published while it was not live may have been missed.
- */
-export function subscribe(
-  channel: string,
-  onMessage: (message: string) => void,
-  onLive: () => void,
-): Subscription {
-  const { store } = shared();
-  const subscriber: Store = store instanceof Cluster ? store.duplicate() : store.duplicate();
-  subscribers.push(subscriber);
-  let live = false;
+/** Opens the context's connection for `channel` and tells its listeners when it is live. */
+function openChannel(ctx: StoreContext, name: string): Channel {
+  const { store } = ctx;
+  const connection: Store = store instanceof Cluster ? store.duplicate() : store.duplicate();
+  const channel: Channel = { connection, listeners: [], live: false };
   const establish = () =>
-    subscriber.subscribe(channel).then(
+    connection.subscribe(name).then(
       () => {
-        onLive();
-        live = true;
+        for (const l of channel.listeners) l.onLive();
+        channel.live = true;
       },
       () => {},
     );
-  subscriber.on('error', () => {});
-  subscriber.on('message', (_channel: string, message: string) => onMessage(message));
-  subscriber.on('close', () => {
-    live = false;
+  connection.on('error', () => {});
+  connection.on('message', (_channel: string, message: string) => {
+    for (const l of channel.listeners) l.onMessage(message);
+  });
+  connection.on('close', () => {
+    channel.live = false;
   });
   let readyOnce = false;
-  subscriber.on('ready', () => {
+  connection.on('ready', () => {
     if (readyOnce) void establish();
     readyOnce = true;
   });
   void establish();
-  return { isLive: () => live };
+  return channel;
+}
+
+/**
+ * Listens to `channel` on the context's one connection for it. `onLive` runs each time the
+ * subscription is (re-)established (and at once when it already is): messages published while it
+ * was not live may have been missed.
+ */
+export function subscribe(
+  ctx: StoreContext,
+  channel: string,
+  onMessage: (message: string) => void,
+  onLive: () => void,
+): Subscription {
+  let open = ctx.channels.get(channel);
+  if (!open) {
+    open = openChannel(ctx, channel);
+    ctx.channels.set(channel, open);
+  }
+  open.listeners.push({ onMessage, onLive });
+  if (open.live) onLive();
+  const joined = open;
+  return { isLive: () => joined.live };
+}
+
+/** The primaries the app writes to: the single server, or every Cluster master. */
+export function primaries(ctx: StoreContext): Store[] {
+  const { store } = ctx;
+  return store instanceof Cluster ? store.nodes('master') : [store];
 }
 
 /** Every key name matching `pattern` is removed, on every master (reset, test clean-up). */
-export async function unlinkMatching(pattern: string): Promise<void> {
-  const { store } = shared();
-  const nodes = store instanceof Cluster ? store.nodes('master') : [store];
-  for (const node of nodes) {
+export async function unlinkMatching(ctx: StoreContext, pattern: string): Promise<void> {
+  for (const node of primaries(ctx)) {
     let cursor = '0';
     do {
       const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
@@ -95,9 +138,7 @@ export async function unlinkMatching(pattern: string): Promise<void> {
   }
 }
 
-/** Closes the shared client and subscribers of this process (scripts and tests). */
-export function closeShared(): void {
-  for (const s of subscribers.splice(0)) s.disconnect();
-  globalRef.__stockrushShared?.store.disconnect();
-  delete globalRef.__stockrushShared;
+/** The app context's client and key names (for code that has no context of its own). */
+export function shared(): StoreContext {
+  return appContext();
 }

@@ -1,7 +1,81 @@
-/** The store could not be reached or answered with a failure: routes map it to 503 `redis_unavailable`. */
+import { ReplyError as IoredisReplyError } from 'ioredis';
+
+/** ioredis exports the class of error replies untyped. */
+const ReplyError = IoredisReplyError as new (message?: string) => Error;
+
+/**
+ * The three ways the store layer fails, as classes the HTTP layer maps without looking at messages:
+ * the store is out of reach (503 `redis_unavailable`), every try lost its race (503 `contention`),
+ * or a command was wrong for the data (a bug: 500, logged).
+ */
 export class StoreUnavailableError extends Error {
   constructor(message = 'the store cannot be reached', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+}
+
+/** No transaction connection became free in time, or a write lost every race: try again later. */
+export class StoreContentionError extends Error {
+  constructor(message = 'the store is busy', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreContentionError';
+  }
+}
+
+/** Redis refused a command (WRONGTYPE, a bad argument…): the code or the data is wrong. */
+export class StoreCommandError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreCommandError';
+  }
+}
+
+/**
+ * Error replies that mean "not now" rather than "wrong": a loading, read-only, failing-over or
+ * busy server. Redis puts the code first in the message.
+ */
+const TRANSIENT_REPLIES = new Set([
+  'LOADING',
+  'READONLY',
+  'MASTERDOWN',
+  'CLUSTERDOWN',
+  'TRYAGAIN',
+  'BUSY',
+  'NOREPLICAS',
+  'MOVED',
+  'ASK',
+]);
+
+/** True for the store layer's own error classes. */
+export function isStoreError(error: unknown): boolean {
+  return (
+    error instanceof StoreUnavailableError ||
+    error instanceof StoreContentionError ||
+    error instanceof StoreCommandError
+  );
+}
+
+/**
+ * The store layer's class for an error that an ioredis call raised: a reply error is a command
+ * error unless its code is transient; everything else ioredis raises (closed connection, timeout,
+ * retries exhausted, no cluster node) means the store is out of reach. Typed errors pass through.
+ */
+export function toStoreError(error: unknown): Error {
+  if (isStoreError(error)) return error as Error;
+  if (error instanceof ReplyError) {
+    const code = error.message.split(' ', 1)[0] ?? '';
+    return TRANSIENT_REPLIES.has(code)
+      ? new StoreUnavailableError(`the store refused for now (${code})`, { cause: error })
+      : new StoreCommandError(error.message, { cause: error });
+  }
+  return new StoreUnavailableError(undefined, { cause: error });
+}
+
+/**
+ * For the HTTP layer: an error as the store layer classes it. A reply error that escaped (from a
+ * pipeline's per-command replies) gets its class; any other error is returned as it is (a bug).
+ */
+export function classifyError(error: unknown): unknown {
+  return error instanceof ReplyError ? toStoreError(error) : error;
 }

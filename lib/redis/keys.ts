@@ -10,15 +10,28 @@ export function keysFor(prefix: string) {
     prefix,
     /** Hash: name, priceCents, limitPerShopper, startsAt, endsAt, stock, sold, totalStock. */
     product: (sku: string) => `${tag(sku)}:product`,
-    /** Hash: shopperId → units bought. */
-    buyers: (sku: string) => `${tag(sku)}:buyers`,
+    /**
+     * String: the units left in one of the product's stock buckets (0 ≤ index < its `buckets`);
+     * the buckets add up to the product hash's `stock`.
+     */
+    bucket: (sku: string, index: number) => `${tag(sku)}:stock:${index}`,
+    /** String: units one shopper has bought of the product (a key each, so WATCH is per shopper). */
+    buyer: (sku: string, shopperId: string) => `${tag(sku)}:buyer:${shopperId}`,
+    /** Hash: the product's image — `type`, `etag` and the raw `bytes`. */
+    image: (sku: string) => `${tag(sku)}:image`,
     /** Hash: orderId → JSON order. */
     orders: (sku: string) => `${tag(sku)}:orders`,
     /** String with TTL: the stored response of a purchased Idempotency-Key. */
     idempotency: (sku: string, shopperId: string, key: string) =>
       `${tag(sku)}:idem:${shopperId}:${key}`,
+    /** String with TTL: set by one admin write's MULTI, so a lost EXEC reply can be resolved. */
+    writeToken: (sku: string, id: string) => `${tag(sku)}:write:${id}`,
+    /** Counter: each app instance takes a number from it, which picks its preferred bucket. */
+    instances: `${prefix}instances`,
     /** Set of every SKU. */
     catalogue: `${prefix}catalogue`,
+    /** Set of archived SKUs: out of the catalogue, their product hash and orders kept. */
+    archived: `${prefix}archived`,
     /** List of JSON entries, newest first, trimmed to LOG_CAP: the conflict/retry log. */
     log: `${prefix}log`,
     /** Hash of counters since the last reset. */
@@ -29,8 +42,20 @@ export function keysFor(prefix: string) {
     seeded: `${prefix}seeded`,
     /** Pub/sub channel: a SKU whose stock changed (restock, upsert). */
     stockEvents: `${prefix}events:stock`,
-    /** Key prefix of the login rate limiter. */
+    /** Key prefix of the login rate limiter (per client address). */
     loginLimiter: `${prefix}rl:login`,
+    /** Key prefix of the login rate limiter per account (every address together). */
+    loginAccountLimiter: `${prefix}rl:login-account`,
+    /** Key prefix of the new-session rate limiter (per client address). */
+    sessionLimiter: `${prefix}rl:session`,
+    /** Key prefix of the purchase rate limiter (per client address). */
+    purchaseLimiter: `${prefix}rl:purchase`,
+    /** String with TTL: one admin session's record (its value is unused; its existence is the session). */
+    adminSession: (id: string) => `${prefix}{admin}:session:${id}`,
+    /** Sorted set: admin session id → expiry (ms), so "log out everywhere" finds them all. */
+    adminSessions: `${prefix}{admin}:sessions`,
+    /** List per product of JSON log entries, newest first, trimmed to LOG_CAP: a filtered read. */
+    productLog: (sku: string) => `${tag(sku)}:log`,
     /** Glob matching every key of this prefix (reset). */
     everything: `${prefix}*`,
   };

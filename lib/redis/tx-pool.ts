@@ -1,9 +1,9 @@
 import calculateSlot from 'cluster-key-slot';
 import { createPool, type Pool } from 'generic-pool';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { config } from '@/lib/config';
-import { shared } from './client';
-import { StoreUnavailableError } from './errors';
+import type { Config } from '@/lib/config';
+import type { Store } from './store';
+import { StoreContentionError, StoreUnavailableError } from './errors';
 
 /**
  * A transaction connection never reconnects, queues or resends: a reconnect silently drops WATCH,
@@ -19,76 +19,41 @@ const TX_OPTIONS: RedisOptions = {
   connectTimeout: 2000,
 };
 
-/** The CLIENT LIST name of this app's transaction connections (operators, fault-injection tests). */
-export function txConnectionName(): string {
-  return `stockrush-tx:${config().REDIS_PREFIX}`;
+/** The CLIENT LIST name of an app's transaction connections (operators, fault-injection tests). */
+export function txConnectionName(prefix: string): string {
+  return `stockrush-tx:${prefix}`;
 }
 
-/** Raised when no transaction connection became free in time while the store itself answers. */
-export class PoolBusyError extends Error {}
+/** A connection lent for one watched transaction; hand it back exactly once. */
+export type TxLease = {
+  conn: Redis;
+  /** Back to the pool: its WATCH must already be cleared (EXEC or UNWATCH). */
+  release: () => void;
+  /** Thrown away: after an error its state (and any WATCH) is unknown. */
+  discard: () => void;
+};
+
+/** Where watched transactions get their dedicated connections. */
+export type TxSource = {
+  /** A connection on the node that owns `key`, waiting at most TX_ACQUIRE_TIMEOUT_MS. */
+  acquire: (key: string) => Promise<TxLease>;
+  /** After a failed transaction on Cluster the slot may have moved: learn the slot map again. */
+  refreshTopology: () => void;
+  close: () => Promise<void>;
+};
 
 type NodePool = { pool: Pool<Redis>; lastCreateError: number };
-const globalRef = globalThis as typeof globalThis & { __stockrushTxPools?: Map<string, NodePool> };
 
-function nodePools(): Map<string, NodePool> {
-  globalRef.__stockrushTxPools ??= new Map();
-  return globalRef.__stockrushTxPools;
-}
-
-function isUsable(conn: Redis): boolean {
-  return conn.status === 'ready';
-}
-
-function makePool(connect: () => Redis): NodePool {
-  const cfg = config();
-  let lastCreateError = 0;
-  const pool = createPool<Redis>(
-    {
-      async create() {
-        const conn = connect();
-        conn.on('error', () => {});
-        try {
-          await conn.connect();
-          return conn;
-        } catch (error) {
-          lastCreateError = Date.now();
-          conn.disconnect();
-          throw error;
-        }
-      },
-      async destroy(conn) {
-        conn.disconnect();
-      },
-      async validate(conn) {
-        return isUsable(conn);
-      },
-    },
-    {
-      max: cfg.TX_POOL_SIZE,
-      min: 0,
-      testOnBorrow: true,
-      acquireTimeoutMillis: cfg.TX_ACQUIRE_TIMEOUT_MS,
-      idleTimeoutMillis: 60_000,
-      evictionRunIntervalMillis: 30_000,
-      fifo: false,
-    },
-  );
-  return {
-    pool,
-    get lastCreateError() {
-      return lastCreateError;
-    },
-  };
-}
+const SINGLE = 'single';
 
 /** Waits (bounded) until the Cluster client has connected and learnt the slot map. */
-async function clusterReady(cluster: Cluster): Promise<void> {
+async function clusterReady(cluster: Cluster, timeoutMs: number): Promise<void> {
   if (cluster.status === 'ready') return;
   if (cluster.status === 'wait') void cluster.connect().catch(() => {});
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new StoreUnavailableError('the cluster is not ready')),
-      config().TX_ACQUIRE_TIMEOUT_MS,
+      timeoutMs,
     );
     cluster.once('ready', () => {
       clearTimeout(timer);
@@ -97,78 +62,107 @@ async function clusterReady(cluster: Cluster): Promise<void> {
   });
 }
 
-const SINGLE = 'single';
-
-/** The node that owns `key`: the single server, or the `host:port` of its slot's master on Cluster. */
-async function nodeFor(key: string): Promise<string> {
-  const store = shared().store;
-  if (!(store instanceof Cluster)) return SINGLE;
-  if (!store.slots[calculateSlot(key)]?.[0]) await clusterReady(store);
-  const owner = store.slots[calculateSlot(key)]?.[0];
-  if (!owner) throw new StoreUnavailableError('no cluster node owns this slot');
-  return owner;
-}
-
-/** A new, not yet connected transaction connection to `node`. */
-function connectTo(node: string): Redis {
-  const options = { ...TX_OPTIONS, connectionName: txConnectionName() };
-  const store = shared().store;
-  if (node === SINGLE || !(store instanceof Cluster)) return new Redis(config().REDIS_URL, options);
-  const [host = '127.0.0.1', port = '6379'] = node.split(':');
-  return new Redis({ ...store.options.redisOptions, ...options, host, port: Number(port) });
-}
-
-/** After a failed transaction on Cluster the slot may have moved: ask for a fresh slot map. */
-export function refreshTopology(): void {
-  const store = shared().store;
-  if (store instanceof Cluster) store.refreshSlotsCache();
-}
-
 /**
- * A dedicated connection for one watched transaction on the node that owns `key`. Waits at most
- * TX_ACQUIRE_TIMEOUT_MS; the caller must hand it back with `releaseTx` or `discardTx`.
+ * Bounded pools of transaction connections, one per Redis node (the single server, or each
+ * Cluster master), so a watched transaction always runs on the master that owns its slot.
+ * `url` overrides where single-node connections go (a fault-injecting proxy in tests).
  */
-export async function acquireTx(key: string): Promise<{ conn: Redis; node: string }> {
-  const node = await nodeFor(key);
-  const pools = nodePools();
-  let entry = pools.get(node);
-  if (!entry) {
-    entry = makePool(() => connectTo(node));
-    pools.set(node, entry);
+export function createTxPools(cfg: Config, store: Store, url = cfg.REDIS_URL): TxSource {
+  const pools = new Map<string, NodePool>();
+  const name = txConnectionName(cfg.REDIS_PREFIX);
+
+  function connectTo(node: string): Redis {
+    const options = { ...TX_OPTIONS, connectionName: name };
+    if (node === SINGLE || !(store instanceof Cluster)) return new Redis(url, options);
+    const [host = '127.0.0.1', port = '6379'] = node.split(':');
+    return new Redis({ ...store.options.redisOptions, ...options, host, port: Number(port) });
   }
-  try {
-    return { conn: await entry.pool.acquire(), node };
-  } catch (error) {
-    if (Date.now() - entry.lastCreateError < config().TX_ACQUIRE_TIMEOUT_MS + 1000) {
-      throw new StoreUnavailableError(undefined, { cause: error });
-    }
-    throw new PoolBusyError('no transaction connection became free in time', { cause: error });
+
+  function makePool(node: string): NodePool {
+    const entry: NodePool = { pool: undefined as unknown as Pool<Redis>, lastCreateError: 0 };
+    entry.pool = createPool<Redis>(
+      {
+        async create() {
+          const conn = connectTo(node);
+          conn.on('error', () => {});
+          try {
+            await conn.connect();
+            return conn;
+          } catch (error) {
+            entry.lastCreateError = Date.now();
+            conn.disconnect();
+            throw error;
+          }
+        },
+        async destroy(conn) {
+          conn.disconnect();
+        },
+        async validate(conn) {
+          return conn.status === 'ready';
+        },
+      },
+      {
+        max: cfg.TX_POOL_SIZE,
+        min: 0,
+        testOnBorrow: true,
+        acquireTimeoutMillis: cfg.TX_ACQUIRE_TIMEOUT_MS,
+        idleTimeoutMillis: 60_000,
+        evictionRunIntervalMillis: 30_000,
+        fifo: false,
+      },
+    );
+    return entry;
   }
-}
 
-/** Returns a healthy connection to its pool (its WATCH must already be cleared). */
-export function releaseTx(node: string, conn: Redis): void {
-  const entry = nodePools().get(node);
-  if (!entry) return void conn.disconnect();
-  if (isUsable(conn)) void entry.pool.release(conn);
-  else void entry.pool.destroy(conn);
-}
+  /** The node that owns `key`: the single server, or its slot's master on Cluster. */
+  async function nodeFor(key: string): Promise<string> {
+    if (!(store instanceof Cluster)) return SINGLE;
+    const slot = calculateSlot(key);
+    if (!store.slots[slot]?.[0]) await clusterReady(store, cfg.TX_ACQUIRE_TIMEOUT_MS);
+    const owner = store.slots[slot]?.[0];
+    if (!owner) throw new StoreUnavailableError('no cluster node owns this slot');
+    return owner;
+  }
 
-/** Throws a connection away: after an error its state (and any WATCH) is unknown. */
-export function discardTx(node: string, conn: Redis): void {
-  const entry = nodePools().get(node);
-  if (entry) void entry.pool.destroy(conn);
-  else conn.disconnect();
-}
-
-/** Closes every transaction connection (tests and shutdown). */
-export async function closeTxPools(): Promise<void> {
-  const pools = nodePools();
-  await Promise.all(
-    [...pools.values()].map(async ({ pool }) => {
-      await pool.drain();
-      await pool.clear();
-    }),
-  );
-  pools.clear();
+  return {
+    async acquire(key) {
+      const node = await nodeFor(key);
+      let entry = pools.get(node);
+      if (!entry) {
+        entry = makePool(node);
+        pools.set(node, entry);
+      }
+      const { pool } = entry;
+      let conn: Redis;
+      try {
+        conn = await pool.acquire();
+      } catch (error) {
+        // Connections that cannot be made mean the store is away; otherwise all are busy.
+        if (Date.now() - entry.lastCreateError < cfg.TX_ACQUIRE_TIMEOUT_MS + 1000) {
+          throw new StoreUnavailableError(undefined, { cause: error });
+        }
+        throw new StoreContentionError('no transaction connection became free in time', {
+          cause: error,
+        });
+      }
+      return {
+        conn,
+        release: () =>
+          void (conn.status === 'ready' ? pool.release(conn) : pool.destroy(conn)).catch(() => {}),
+        discard: () => void pool.destroy(conn).catch(() => {}),
+      };
+    },
+    refreshTopology() {
+      if (store instanceof Cluster) store.refreshSlotsCache();
+    },
+    async close() {
+      await Promise.all(
+        [...pools.values()].map(async ({ pool }) => {
+          await pool.drain();
+          await pool.clear();
+        }),
+      );
+      pools.clear();
+    },
+  };
 }

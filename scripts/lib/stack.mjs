@@ -19,6 +19,21 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dataDir = join(root, '.data');
 
+const children = new Set();
+
+/**
+ * Remembers a child that runs in a process group of its own (so Ctrl-C does not reach it): if this
+ * script ends without stopping it (a `fail()`, an uncaught error), it is sent SIGTERM on the way out.
+ */
+export function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
 /** Prints one step of the set-up. */
 export function step(message) {
   console.log(`\u001b[36m›\u001b[0m ${message}`);
@@ -84,6 +99,7 @@ export function ensureSecrets() {
   let secrets = {};
   if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8'));
   let changed = false;
+  const generatedPassword = !process.env.ADMIN_PASSWORD && !secrets.ADMIN_PASSWORD;
   if (!secrets.ADMIN_PASSWORD) {
     secrets.ADMIN_PASSWORD = randomBytes(12).toString('base64url');
     changed = true;
@@ -99,6 +115,8 @@ export function ensureSecrets() {
   return {
     adminPassword: process.env.ADMIN_PASSWORD ?? secrets.ADMIN_PASSWORD,
     adminPasswordSource: process.env.ADMIN_PASSWORD ? 'ADMIN_PASSWORD' : file,
+    /** True on the run that generated the password: the only time it is printed. */
+    generatedPassword,
     sessionSecret: process.env.SESSION_SECRET ?? secrets.SESSION_SECRET,
   };
 }
@@ -158,7 +176,14 @@ export async function startRedis({ port, dir, persistent = true }) {
   args.push(
     ...(persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']),
   );
-  const child = spawn(binary, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // A process group of its own: Ctrl-C reaches only the script, which stops Redis last.
+  const child = track(
+    spawn(binary, args, {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    }),
+  );
   let exited = false;
   child.on('exit', () => {
     exited = true;
@@ -266,15 +291,36 @@ export function ensureBuild({ force = false } = {}) {
 // default semi-space the scavenger took about 16 % of the server's CPU under load (docs/PERFORMANCE.md).
 const SERVER_NODE_OPTIONS = '--max-semi-space-size=32';
 
+/**
+ * The environment of an app instance under a load generator: a key prefix and secrets of its own,
+ * production mode, and per-address limits sized for a crowd that all comes from 127.0.0.1 (they
+ * stay on, as in production).
+ */
+export function loadTestEnv({ redisUrl, prefix, password }) {
+  return {
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    ADMIN_PASSWORD: password,
+    SESSION_SECRET: randomBytes(48).toString('base64url'),
+    NODE_ENV: 'production',
+    LOGIN_RATE_POINTS: '1000',
+    SESSION_RATE_POINTS: '1000000',
+    PURCHASE_RATE_POINTS: '10000000',
+  };
+}
+
 /** Starts `next start` (or `next dev`) directly, so that stopping it stops the server itself. */
-export function startNext({ port, env, dev = false, stdio = 'inherit' }) {
+export function startNext({ port, env, dev = false, stdio = 'inherit', host, detached = false }) {
   const bin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const nodeOptions = [process.env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(' ');
-  return spawn(process.execPath, [bin, dev ? 'dev' : 'start', '-p', String(port)], {
+  const args = [bin, dev ? 'dev' : 'start', '-p', String(port), ...(host ? ['-H', host] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_OPTIONS: nodeOptions, ...env },
     stdio,
+    detached,
   });
+  return detached ? track(child) : child;
 }
 
 /** Calls `fn` once on Ctrl-C, SIGTERM or SIGHUP, then exits with `code`. */

@@ -2,7 +2,6 @@
 // lib as the app. Reads its task from the environment, prints one JSON line of results.
 import { purchase } from '@/lib/inventory/purchase';
 import { closeShared, shared } from '@/lib/redis/client';
-import { closeTxPools } from '@/lib/redis/tx-pool';
 import { randomBytes } from 'node:crypto';
 
 const sku = process.env.BUY_SKU!;
@@ -10,7 +9,6 @@ const total = Number(process.env.BUY_COUNT);
 const concurrency = Number(process.env.BUY_CONCURRENCY);
 const counts: Record<string, number> = {};
 let conflicts = 0;
-let lastPurchaseAt = 0;
 let next = 0;
 
 async function worker() {
@@ -24,7 +22,6 @@ async function worker() {
     const outcome = result.ok ? result.response.outcome : result.reason;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
     if (result.ok) conflicts += result.response.conflicts;
-    if (outcome === 'purchased') lastPurchaseAt = Date.now();
   }
 }
 
@@ -33,9 +30,6 @@ async function worker() {
 await shared().store.ping();
 process.send?.('ready');
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
-const started = performance.now();
 await Promise.all(Array.from({ length: concurrency }, worker));
-const elapsedMs = performance.now() - started;
-await closeTxPools();
-closeShared();
-console.log(JSON.stringify({ counts, conflicts, elapsedMs, lastPurchaseAt }));
+await closeShared();
+console.log(JSON.stringify({ counts, conflicts }));

@@ -9,9 +9,10 @@ process.env.ADMIN_PASSWORD ??= 'test-admin-password';
 process.env.SESSION_SECRET ??= 'test-session-secret-test-session-secret-0123456789';
 
 afterAll(async () => {
-  const { closeShared, shared, unlinkMatching } = await import('@/lib/redis/client');
-  const { closeTxPools } = await import('@/lib/redis/tx-pool');
-  if (shared().store.status === 'ready') await unlinkMatching(shared().keys.everything);
-  await closeTxPools();
-  closeShared();
+  const { appContext, closeShared, hasAppContext, unlinkMatching } =
+    await import('@/lib/redis/client');
+  if (!hasAppContext()) return;
+  const ctx = appContext();
+  if (ctx.store.status === 'ready') await unlinkMatching(ctx, ctx.keys.everything);
+  await closeShared();
 });

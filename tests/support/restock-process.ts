@@ -1,8 +1,6 @@
 // Another instance: restocks a product through the lib (and so announces it), then exits.
 import { restock } from '@/lib/inventory/catalogue';
 import { closeShared } from '@/lib/redis/client';
-import { closeTxPools } from '@/lib/redis/tx-pool';
 
 await restock(process.env.RESTOCK_SKU!, Number(process.env.RESTOCK_ADD));
-await closeTxPools();
-closeShared();
+await closeShared();

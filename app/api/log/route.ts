@@ -1,13 +1,13 @@
-import { readLog } from '@/lib/activity/read-log';
 import { handle } from '@/lib/http/handler';
+import { publicJson } from '@/lib/http/public-json';
 import { parseWith } from '@/lib/http/request';
-import { json } from '@/lib/http/responses';
 import { logQuerySchema } from '@/lib/http/schemas';
+import { logBody } from '@/lib/public-reads';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: Request) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const { limit, sku } = parseWith(logQuerySchema, query, 'query');
-  return json({ entries: await readLog(limit, sku) });
+  return publicJson(request, await logBody(limit, sku));
 });

@@ -1,7 +1,7 @@
 import { handle } from '@/lib/http/handler';
-import { json } from '@/lib/http/responses';
-import { listProducts } from '@/lib/inventory/catalogue';
+import { publicJson } from '@/lib/http/public-json';
+import { productsBody } from '@/lib/public-reads';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handle(async () => json({ products: await listProducts() }));
+export const GET = handle(async (request: Request) => publicJson(request, await productsBody()));

@@ -1,7 +1,7 @@
-import { readStats } from '@/lib/activity/stats';
 import { handle } from '@/lib/http/handler';
-import { json } from '@/lib/http/responses';
+import { publicJson } from '@/lib/http/public-json';
+import { statsBody } from '@/lib/public-reads';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handle(async () => json(await readStats()));
+export const GET = handle(async (request: Request) => publicJson(request, await statsBody()));

@@ -1,12 +1,12 @@
 import { handle } from '@/lib/http/handler';
 import { notFound, skuParam } from '@/lib/http/guards';
-import { json } from '@/lib/http/responses';
-import { getProduct } from '@/lib/inventory/catalogue';
+import { publicJson } from '@/lib/http/public-json';
+import { productBody } from '@/lib/public-reads';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handle(async (_request: Request, ctx: { params: Promise<{ sku: string }> }) => {
-  const product = await getProduct(await skuParam(ctx.params));
-  if (!product) throw notFound();
-  return json(product);
+export const GET = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
+  const body = await productBody(await skuParam(ctx.params));
+  if (!body) throw notFound();
+  return publicJson(request, body);
 });

@@ -1,9 +1,11 @@
 import { handle } from '@/lib/http/handler';
 import { requireAdmin, skuParam } from '@/lib/http/guards';
 import { readJson } from '@/lib/http/request';
-import { json } from '@/lib/http/responses';
+import { errorJson, json, noContent } from '@/lib/http/responses';
 import { productBodySchema } from '@/lib/http/schemas';
 import { upsertProduct } from '@/lib/inventory/catalogue';
+import { deleteProduct } from '@/lib/inventory/retire';
+import { notFound } from '@/lib/http/guards';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,3 +16,14 @@ export const PUT = handle(async (request: Request, ctx: { params: Promise<{ sku:
   const { created, product } = await upsertProduct(sku, input);
   return json(product, created ? 201 : 200);
 });
+
+/** Deletes a product without orders; one with orders is kept (archive it instead). */
+export const DELETE = handle(
+  async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
+    await requireAdmin(request);
+    const result = await deleteProduct(await skuParam(ctx.params));
+    if (result.ok) return noContent();
+    if (result.reason === 'not_found') throw notFound();
+    return errorJson(409, 'has_orders', 'This product has orders: archive it instead.');
+  },
+);

@@ -1,6 +1,9 @@
+import { logPseudonym } from '@/lib/activity/pseudonym';
+import { consume } from '@/lib/auth/rate-limits';
+import { config } from '@/lib/config';
 import { handle } from '@/lib/http/handler';
-import { notFound, requireShopper, skuParam } from '@/lib/http/guards';
-import { parseWith, readJson } from '@/lib/http/request';
+import { notFound, rateLimited, requireShopper, skuParam } from '@/lib/http/guards';
+import { clientIp, parseWith, readJson } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
 import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/http/schemas';
 import { purchase } from '@/lib/inventory/purchase';
@@ -12,6 +15,8 @@ const STATUS = { purchased: 200, contention: 503 } as const;
 export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
   const shopperId = await requireShopper(request);
   const sku = await skuParam(ctx.params);
+  const wait = await consume('purchase', clientIp(request));
+  if (wait > 0) throw rateLimited(wait, 'Too many purchase attempts from this address');
   const key = request.headers.get('idempotency-key');
   const idempotencyKey =
     key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
@@ -27,5 +32,7 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   }
   const { outcome } = result.response;
   const status = outcome === 'purchased' || outcome === 'contention' ? STATUS[outcome] : 409;
-  return json(result.response, status, status === 503 ? { 'retry-after': '1' } : {});
+  const shopper = logPseudonym(sku, shopperId, config().SESSION_SECRET);
+  const body = { ...result.response, shopper };
+  return json(body, status, status === 503 ? { 'retry-after': '1' } : {});
 });

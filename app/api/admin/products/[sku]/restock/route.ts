@@ -1,7 +1,9 @@
 import { handle } from '@/lib/http/handler';
 import { notFound, requireAdmin, skuParam } from '@/lib/http/guards';
 import { readJson } from '@/lib/http/request';
-import { json } from '@/lib/http/responses';
+import { errorJson, json } from '@/lib/http/responses';
+import { formatCount } from '@/lib/format';
+import { LIMITS } from '@/lib/limits';
 import { restockBodySchema } from '@/lib/http/schemas';
 import { restock } from '@/lib/inventory/catalogue';
 
@@ -13,5 +15,9 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const { add } = await readJson(request, restockBodySchema);
   const product = await restock(sku, add);
   if (!product) throw notFound();
+  if (product === 'stock_ceiling') {
+    const message = `Stock may hold at most ${formatCount(LIMITS.stock)} units.`;
+    return errorJson(400, 'invalid_request', message, { issues: [{ path: 'add', message }] });
+  }
   return json(product);
 });

@@ -1,0 +1,17 @@
+import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
+import { handle } from '@/lib/http/handler';
+import { readCookie } from '@/lib/http/request';
+import { errorJson, json } from '@/lib/http/responses';
+import { readShopperUnits } from '@/lib/shopper/purchases';
+
+export const dynamic = 'force-dynamic';
+
+/** This shopper's own units per product: private to the cookie, never kept by any cache. */
+export const GET = handle(async (request: Request) => {
+  const shopperId = await readShopper(readCookie(request, SHOPPER_COOKIE));
+  if (!shopperId) {
+    return errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).');
+  }
+  const units = await readShopperUnits(shopperId);
+  return json({ shopperId, units }, 200, { 'cache-control': 'private, no-store' });
+});

@@ -1,0 +1,138 @@
+import type { Page } from '@playwright/test';
+import { createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
+
+/** Collects every CSP violation the page reports (the init script runs outside the page's CSP). */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+      consoleErrors.push(m.text());
+  });
+  return async () => [
+    ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
+    ...consoleErrors,
+  ];
+}
+
+test('every page works under its CSP, with no violation', async ({ page, api }) => {
+  const sku = await createProduct(api, uniqueSku('csp'), { stock: 3 });
+  const violations = await watchCsp(page);
+  await page.goto('/');
+  await expect(page.getByTestId(`buy-${sku}`)).toBeEnabled({ timeout: 15_000 });
+  await page.getByTestId(`buy-${sku}`).click();
+  await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
+  // The log marks this shopper's own row from its purchase answer (per-product pseudonym).
+  await page.getByLabel('Product', { exact: true }).selectOption(sku);
+  const mine = page.getByTestId('conflict-log').locator('[data-testid="log-entry"][data-mine]');
+  await expect(mine).toHaveCount(1);
+  expect(await violations()).toEqual([]);
+
+  await loginInBrowser(page);
+  await expect(page.getByTestId(`restock-${sku}`)).toBeVisible();
+  expect(await violations()).toEqual([]);
+});
+
+test('pages and API answers carry the security headers; the nonce is new each time', async ({
+  request,
+}) => {
+  const nonces = new Set<string>();
+  for (const path of ['/', '/admin/login', '/']) {
+    const res = await request.get(path);
+    const h = res.headers();
+    const csp = h['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    nonces.add(/'nonce-([^']+)'/.exec(csp)![1]!);
+    // Next put the same nonce on the scripts it rendered.
+    expect(await res.text()).toContain(`nonce="${[...nonces].at(-1)!}"`);
+    expect(h['x-frame-options']).toBe('DENY');
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(h['permissions-policy']).toContain('camera=()');
+    // Plain http, and a client's own X-Forwarded-Proto does not count: no HSTS.
+    expect(h['strict-transport-security']).toBeUndefined();
+  }
+  expect(nonces.size).toBe(3);
+  const api = await request.get('/api/products', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(api.headers()['content-security-policy']).toBe(
+    "default-src 'none'; frame-ancestors 'none'",
+  );
+  expect(api.headers()['x-content-type-options']).toBe('nosniff');
+  expect(api.headers()['strict-transport-security']).toBeUndefined();
+});
+
+test('a foreign page cannot frame the store or the login', async ({ page, baseURL }) => {
+  await page.route('http://foreign.test/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<iframe id="a" src="${baseURL}/"></iframe><iframe id="b" src="${baseURL}/admin/login"></iframe>`,
+    }),
+  );
+  await page.goto('http://foreign.test/');
+  await expect.poll(() => page.frames().length).toBe(3);
+  for (const frame of page.frames().slice(1)) {
+    await frame.waitForLoadState().catch(() => undefined);
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    expect(text).not.toMatch(/flash sale|Password/i);
+  }
+});
+
+test('TRACE answers 405 and a malformed path 400, as JSON', async ({ request }) => {
+  const trace = await request.fetch('/', { method: 'TRACE' });
+  expect(trace.status()).toBe(405);
+  expect(await trace.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  const bad = await request.get('/api/products/%FF');
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
+});
+
+test('"Log out everywhere" ends the admin session in every browser', async ({
+  browser,
+  baseURL,
+}) => {
+  const [first, second] = [
+    await browser.newContext({ baseURL }),
+    await browser.newContext({ baseURL }),
+  ];
+  const [a, b] = [await first.newPage(), await second.newPage()];
+  await loginInBrowser(a);
+  await loginInBrowser(b);
+  await a.getByRole('button', { name: 'End all admin sessions' }).click();
+  await a.waitForURL((url) => url.pathname === '/admin/login');
+  await b.goto('/admin');
+  await b.waitForURL((url) => url.pathname === '/admin/login');
+  expect((await b.request.get('/api/admin/audit')).status()).toBe(401);
+  await Promise.all([first.close(), second.close()]);
+});
+
+test('a purchase refused with 429 says so on the card', async ({ page, api }) => {
+  const sku = await createProduct(api, uniqueSku('limited'), { stock: 3 });
+  await page.route(`**/api/products/${sku}/purchase`, (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        error: {
+          code: 'rate_limited',
+          message: 'Too many purchase attempts from this address; try again in 1 s.',
+          issues: [],
+        },
+      }),
+    }),
+  );
+  await page.goto('/');
+  await expect(page.getByTestId(`buy-${sku}`)).toBeEnabled({ timeout: 15_000 });
+  await page.getByTestId(`buy-${sku}`).click();
+  const result = page.getByTestId(`result-${sku}`);
+  await expect(result).toHaveAttribute('data-outcome', 'rate_limited', { timeout: 15_000 });
+  await expect(result).toContainText('Too many tries');
+  await expect(result).toContainText('Too many purchase attempts from this address');
+});

@@ -1,0 +1,49 @@
+import { createProduct, expect, test, uniqueSku } from './fixtures';
+
+type Read = { path: string; ifNoneMatch: string | undefined; at: number };
+type Answer = { status: number; etag: string | null; ifNoneMatch: string | undefined };
+
+test('the storefront polls one conditional snapshot per interval, and a change shows within 2 s', async ({
+  page,
+  api,
+}) => {
+  const sku = await createProduct(api, uniqueSku('poll'), { stock: 6 });
+  const reads: Read[] = [];
+  const answers: Answer[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'GET' && url.pathname.startsWith('/api/'))
+      reads.push({ path: url.pathname, ifNoneMatch: r.headers()['if-none-match'], at: Date.now() });
+  });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname !== '/api/snapshot') return;
+    answers.push({
+      status: r.status(),
+      etag: r.headers()['etag'] ?? null,
+      ifNoneMatch: r.request().headers()['if-none-match'],
+    });
+  });
+  await page.goto('/');
+  const stock = page.getByTestId(`stock-${sku}`);
+  await expect(stock).toHaveText('6');
+  // Loading is over once the page knows this shopper's own units (one private read, at load).
+  await expect.poll(() => reads.some((r) => r.path === '/api/me')).toBe(true);
+
+  // An open page reads only the snapshot, about once a second, each time naming what it has.
+  const from = Date.now();
+  await expect
+    .poll(() => reads.filter((r) => r.at >= from).length, { timeout: 6_000 })
+    .toBeGreaterThanOrEqual(3);
+  const window = reads.filter((r) => r.at >= from);
+  expect(new Set(window.map((r) => r.path))).toEqual(new Set(['/api/snapshot']));
+  expect(window.at(-1)!.at - window[0]!.at).toBeGreaterThanOrEqual(1500);
+  const etags = new Set(answers.filter((a) => a.status === 200).map((a) => a.etag));
+  for (const read of window) expect(etags).toContain(read.ifNoneMatch);
+  // A 304 (other tests may be buying meanwhile, so not every answer is one) names what was sent.
+  for (const a of answers.filter((x) => x.status === 304)) expect(a.etag).toBe(a.ifNoneMatch);
+
+  // A change made elsewhere reaches the page within two poll intervals.
+  const res = await api.post(`/api/admin/products/${sku}/restock`, { data: { add: 3 } });
+  expect(res.status()).toBe(200);
+  await expect(stock).toHaveText('9', { timeout: 2_000 });
+});

@@ -1,0 +1,58 @@
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { config } from '@/lib/config';
+import { shared } from '@/lib/redis/client';
+
+/** The limits of docs/API.md: what is counted, and per what. */
+export type LimitName = 'login' | 'loginAccount' | 'session' | 'purchase';
+
+const limiters = new Map<LimitName, RateLimiterRedis>();
+
+/** Each limit's points and window (from the configuration) and its key prefix. */
+function settings(name: LimitName): { points: number; duration: number; keyPrefix: string } {
+  const cfg = config();
+  const { keys } = shared();
+  const table = {
+    login: [cfg.LOGIN_RATE_POINTS, cfg.LOGIN_RATE_WINDOW_S, keys.loginLimiter],
+    loginAccount: [
+      cfg.LOGIN_ACCOUNT_RATE_POINTS,
+      cfg.LOGIN_RATE_WINDOW_S,
+      keys.loginAccountLimiter,
+    ],
+    session: [cfg.SESSION_RATE_POINTS, cfg.SESSION_RATE_WINDOW_S, keys.sessionLimiter],
+    purchase: [cfg.PURCHASE_RATE_POINTS, cfg.PURCHASE_RATE_WINDOW_S, keys.purchaseLimiter],
+  } as const;
+  const [points, duration, keyPrefix] = table[name];
+  return { points, duration, keyPrefix };
+}
+
+function limiter(name: LimitName): RateLimiterRedis {
+  let found = limiters.get(name);
+  if (!found) {
+    found = new RateLimiterRedis({ storeClient: shared().store, ...settings(name) });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * Counts one request of `key` against limit `name` (shared by every instance through Redis, one
+ * atomic increment: concurrent requests can never all pass). Returns 0 when it may go on, else the
+ * seconds until the window frees a point. Throws only when the store fails.
+ */
+export async function consume(name: LimitName, key: string): Promise<number> {
+  try {
+    await limiter(name).consume(key);
+    return 0;
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+  }
+}
+
+/** Gives back the point `consume` took (a successful login does not count against anyone). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key, 1);
+}
+
+/** The one account a login can be for; kept as a key so more accounts fit later. */
+export const ADMIN_ACCOUNT = 'admin';

@@ -1,0 +1,58 @@
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { config } from '@/lib/config';
+import {
+  ALLOWED_METHODS,
+  edgeInstalled,
+  edgeRefusal,
+  edgeSecret,
+  normalizeForwarded,
+  parseTrustProxy,
+} from './edge';
+
+type RequestStart = { request: IncomingMessage; server: Server };
+type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+
+const guarded = new WeakSet<Server>();
+
+/** Puts the edge's refusals in front of the server's own request listeners (once per server). */
+function guard(server: Server): void {
+  if (guarded.has(server)) return;
+  guarded.add(server);
+  const listeners = server.listeners('request') as Listener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const refusal = edgeRefusal(request.method, request.url);
+    if (!refusal) {
+      for (const listener of listeners) listener.call(server, request, response);
+      return;
+    }
+    const body = JSON.stringify({
+      error: { code: refusal.code, message: refusal.message, issues: [] },
+    });
+    response.writeHead(refusal.status, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(refusal.status === 405 ? { allow: ALLOWED_METHODS.join(', ') } : {}),
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  });
+}
+
+/**
+ * The edge of every server of this process. Node publishes `http.server.request.start`
+ * synchronously before the `request` event, so the first request of a server already passes it:
+ * its forwarded headers are normalised for Next, and what Next would answer with a 500 is refused.
+ */
+export function installEdge(): void {
+  if (edgeInstalled()) return;
+  const trust = parseTrustProxy(config().TRUST_PROXY);
+  edgeSecret();
+  subscribe('http.server.request.start', (message) => {
+    const { request, server } = message as RequestStart;
+    normalizeForwarded(request.headers, request.socket as Partial<TLSSocket>, trust);
+    guard(server);
+  });
+}

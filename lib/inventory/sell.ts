@@ -1,0 +1,238 @@
+import type { StoreContext } from '@/lib/redis/client';
+import { StoreUnavailableError } from '@/lib/redis/errors';
+import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
+import { ALL_BUCKETS, evenSplit, instanceNumber, parseBuckets, queueBuckets } from './buckets';
+import {
+  decideBatch,
+  newPurchases,
+  type Decision,
+  type Grant,
+  type IdempotencyRecord,
+  type PurchaseRequest,
+} from './decide';
+import { watchPolicy } from './policies';
+import { parseProduct, type ProductRecord } from './product';
+
+/** What one watched transaction decided for a batch of requests on one product. */
+export type Sale = {
+  /** One per request, in order. */
+  decisions: Decision[];
+  attempts: number;
+  conflicts: number;
+  /** The product as the deciding try read it (before its own writes); undefined on contention. */
+  product: ProductRecord | undefined;
+};
+
+/**
+ * Which buckets a try watches: this instance's own (fast), or all of them when the sale needs
+ * more than its own bucket holds (sweep). `buckets` is the product's count as last seen here.
+ */
+type Shape = { buckets: number; sweep: boolean };
+
+type Decided = { decisions: Decision[]; product: ProductRecord | undefined };
+/** A try's answer: decided, or "watch other buckets and try again". */
+type TryValue = Decided | { reshape: Shape };
+
+type Snapshot = {
+  product: ProductRecord | undefined;
+  buckets: (string | null)[];
+  bought: Map<string, number>;
+  idempotency: (IdempotencyRecord | undefined)[];
+};
+
+/** Each context's last-seen bucket count per product, so the first try watches the right key. */
+const knownBuckets = new WeakMap<StoreContext, Map<string, number>>();
+
+function bucketsSeen(ctx: StoreContext): Map<string, number> {
+  let seen = knownBuckets.get(ctx);
+  if (!seen) {
+    seen = new Map();
+    knownBuckets.set(ctx, seen);
+  }
+  return seen;
+}
+
+/** Queues every write of the granted purchases: buckets, stock, sold, shoppers, orders, keys. */
+function queueWrites(
+  ctx: StoreContext,
+  tx: CommandQueue,
+  granted: Grant[],
+  plan: { stocks: number[]; preferred: number; sweep: boolean },
+): void {
+  const { keys } = ctx;
+  const sku = granted[0]!.request.sku;
+  const units = granted.reduce((sum, g) => sum + g.request.quantity, 0);
+  if (plan.sweep) {
+    // Every bucket is watched: take the units and spread what is left evenly again.
+    const left = plan.stocks.reduce((a, b) => a + b, 0) - units;
+    queueBuckets(ctx, tx, sku, evenSplit(left, plan.stocks.length));
+  } else {
+    tx.decrby(keys.bucket(sku, plan.preferred), units);
+  }
+  tx.hincrby(keys.product(sku), 'stock', -units).hincrby(keys.product(sku), 'sold', units);
+  const perShopper = new Map<string, number>();
+  const orders: Record<string, string> = {};
+  const at = new Date().toISOString();
+  for (const { request: r, remaining } of granted) {
+    perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
+    orders[r.orderId] = JSON.stringify({ shopper: r.shopperId, quantity: r.quantity, at });
+    if (r.idempotencyKey) {
+      const record: IdempotencyRecord = { quantity: r.quantity, orderId: r.orderId, remaining };
+      const key = keys.idempotency(sku, r.shopperId, r.idempotencyKey);
+      tx.set(key, JSON.stringify(record), 'EX', ctx.config.IDEMPOTENCY_TTL_S);
+    }
+  }
+  for (const [shopper, n] of perShopper) tx.incrby(keys.buyer(sku, shopper), n);
+  tx.hset(keys.orders(sku), orders);
+}
+
+/** Adds the stock of the buckets a fast try did not sell from to each `remaining`. */
+function productWide(decisions: Decision[], elsewhere: number): Decision[] {
+  if (elsewhere === 0) return decisions;
+  return decisions.map((d) =>
+    'remaining' in d && !(d.outcome === 'purchased' && d.replay)
+      ? { ...d, remaining: d.remaining + elsewhere }
+      : d,
+  );
+}
+
+/**
+ * One try of a batch: WATCH the bucket(s) of `shape`, the shoppers' counts and the idempotency
+ * records; read them with the product and every bucket in the same round trip; decide.
+ */
+function saleTransaction(
+  ctx: StoreContext,
+  requests: PurchaseRequest[],
+  instance: number,
+  shape: Shape,
+): WatchedTransaction<Snapshot, TryValue> {
+  const { keys } = ctx;
+  const sku = requests[0]!.sku;
+  const preferred = instance % shape.buckets;
+  const watchedBuckets = shape.sweep ? ALL_BUCKETS.slice(0, shape.buckets) : [preferred];
+  const shoppers = [...new Set(requests.map((r) => r.shopperId))];
+  const shopperKeys = shoppers.map((s) => keys.buyer(sku, s));
+  const idemKeys = requests.map((r) =>
+    r.idempotencyKey ? keys.idempotency(sku, r.shopperId, r.idempotencyKey) : undefined,
+  );
+  const presentIdemKeys = idemKeys.filter((k): k is string => k !== undefined);
+  return {
+    watch: [...watchedBuckets.map((i) => keys.bucket(sku, i)), ...shopperKeys, ...presentIdemKeys],
+    read(pipe) {
+      pipe.hgetall(keys.product(sku));
+      pipe.mget(...ALL_BUCKETS.map((i) => keys.bucket(sku, i)));
+      pipe.mget(...shopperKeys);
+      if (presentIdemKeys.length) pipe.mget(...presentIdemKeys);
+    },
+    parse(replies) {
+      const [hash, buckets, counts, records = []] = replies as [
+        Record<string, string>,
+        (string | null)[],
+        (string | null)[],
+        (string | null)[]?,
+      ];
+      let next = 0;
+      return {
+        product: parseProduct(sku, hash),
+        buckets,
+        bought: new Map(shoppers.map((s, i) => [s, Number(counts[i] ?? 0)])),
+        idempotency: idemKeys.map((key) => {
+          const raw = key ? records[next++] : null;
+          return raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
+        }),
+      };
+    },
+    decide({ product, buckets, bought, idempotency }) {
+      if (!product) {
+        return {
+          write: false,
+          value: {
+            decisions: decideBatch(requests, { product, bought, idempotency }, Date.now()),
+            product,
+          },
+        };
+      }
+      if (product.buckets !== shape.buckets) {
+        return { write: false, value: { reshape: { buckets: product.buckets, sweep: false } } };
+      }
+      const stocks = parseBuckets(buckets, product.buckets);
+      const total = stocks.reduce((a, b) => a + b, 0);
+      const available = shape.sweep ? total : stocks[preferred]!;
+      const decided = decideBatch(
+        requests,
+        { product: { ...product, stock: available }, bought, idempotency },
+        Date.now(),
+      );
+      // Short of stock in this bucket while others have some: watch them all and try again.
+      const short = decided.some(
+        (d) => d.outcome === 'sold_out' || d.outcome === 'insufficient_stock',
+      );
+      if (short && total > available) {
+        return { write: false, value: { reshape: { buckets: product.buckets, sweep: true } } };
+      }
+      const decisions = productWide(decided, total - available);
+      const granted = newPurchases(requests, decisions);
+      const value = { decisions, product };
+      if (granted.length === 0) return { write: false, value };
+      return {
+        write: true,
+        value,
+        queue: (tx) => queueWrites(ctx, tx, granted, { stocks, preferred, sweep: shape.sweep }),
+        // The first order id is written by exactly this plan: it tells whether a lost EXEC ran.
+        token: { key: keys.orders(sku), field: granted[0]!.request.orderId },
+      };
+    },
+  };
+}
+
+/** A product whose bucket count keeps changing under a sale gives up after this many reshapes. */
+const MAX_RESHAPES = 4;
+
+/**
+ * Decides a batch of requests on one product in one watched transaction. The product's stock is
+ * split into buckets: the transaction watches this instance's own bucket (plus the shoppers'
+ * counts and idempotency records), and all buckets only when its own cannot cover the sale.
+ * Never sells more than the stock or a shopper's limit, across buckets and instances; retries
+ * conflicts up to PURCHASE_MAX_ATTEMPTS, then answers `contention` with nothing bought. An EXEC
+ * whose reply was lost is resolved by its first order id, never bought twice; when it cannot be
+ * resolved, throws StoreUnavailableError (the outcome is unknown, so it is not reported as failed).
+ */
+export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]): Promise<Sale> {
+  const sku = requests[0]!.sku;
+  const instance = await instanceNumber(ctx);
+  const seen = bucketsSeen(ctx);
+  let shape: Shape = { buckets: seen.get(sku) ?? 1, sweep: false };
+  let attempts = 0;
+  let conflicts = 0;
+  const contention = (): Sale => ({
+    decisions: requests.map(() => ({ outcome: 'contention', remaining: 0 })),
+    attempts,
+    conflicts,
+    product: undefined,
+  });
+  for (let round = 0; round <= MAX_RESHAPES; round++) {
+    const policy = watchPolicy(ctx.config, 'purchase');
+    const result = await runWatched(ctx, policy, saleTransaction(ctx, requests, instance, shape));
+    attempts += result.attempts;
+    conflicts += result.conflicts;
+    switch (result.status) {
+      case 'contention':
+        return contention();
+      case 'unknown':
+        throw new StoreUnavailableError('the outcome of a purchase is unknown', {
+          cause: result.cause,
+        });
+      case 'unconfirmed':
+        // Bought on the primary, not yet on a replica: a repeat with the Idempotency-Key tells.
+        throw new StoreUnavailableError('no replica confirmed the purchase in time');
+      case 'written':
+      case 'unchanged': {
+        const value = result.value;
+        if (!('reshape' in value)) return { ...value, attempts, conflicts };
+        shape = value.reshape;
+        seen.set(sku, shape.buckets);
+      }
+    }
+  }
+  return contention();
+}
