@@ -88,7 +88,11 @@ test.describe('in another time zone', () => {
     await dialog.getByLabel('Ends').fill('');
     await dialog.getByRole('button', { name: 'Create product' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByText(`Created ${sku}.`)).toBeVisible();
+    const created = page.getByRole('status').filter({ hasText: `Created ${sku}.` });
+    await expect(created).toBeVisible();
+    // The notice stays until dismissed: nothing the admin should read vanishes on a timer.
+    await created.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(created).toHaveCount(0);
     const row = page.getByTestId(`admin-row-${sku}`);
     await expect(row).toContainText('Midnight Parka');
     await expect(row).toContainText('$89.50');

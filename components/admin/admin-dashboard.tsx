@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Product } from '@/lib/api-types';
 import { formatQuantity } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
@@ -57,12 +57,6 @@ export function AdminDashboard() {
 
   const products = useMemo(() => (data ? [...data.products].sort(bySku) : undefined), [data]);
   const skus = useMemo(() => new Set(products?.map((p) => p.sku)), [products]);
-
-  useEffect(() => {
-    if (flash?.tone !== 'success') return;
-    const id = window.setTimeout(() => setFlash(null), 5000);
-    return () => window.clearTimeout(id);
-  }, [flash]);
 
   function showStored(updated: Product) {
     // A restock or image answer is the product as stored: show it now, polling takes over.
@@ -131,7 +125,12 @@ export function AdminDashboard() {
           </div>
         </div>
 
-        {flash ? <Notice tone={flash.tone}>{flash.text}</Notice> : null}
+        {flash ? (
+          // Stays until dismissed or replaced by the next one: no message vanishes on a timer.
+          <Notice tone={flash.tone} onDismiss={() => setFlash(null)}>
+            {flash.text}
+          </Notice>
+        ) : null}
         {error && products ? (
           <Notice tone="error">
             Live updates paused: {error.message} The figures below may be out of date; retrying

@@ -54,10 +54,13 @@ export function Notice({
   tone,
   children,
   className = '',
+  onDismiss,
 }: {
   tone: 'error' | 'success' | 'info' | 'warning';
   children: ReactNode;
   className?: string;
+  /** Shows a close button that calls this. */
+  onDismiss?: () => void;
 }) {
   const tones = {
     error:
@@ -71,9 +74,21 @@ export function Notice({
   return (
     <div
       role={tone === 'error' ? 'alert' : 'status'}
-      className={`rounded-lg px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}
+      className={`flex items-start gap-3 rounded-lg px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}
     >
-      {children}
+      <div className="min-w-0 flex-1">{children}</div>
+      {onDismiss ? (
+        <button
+          type="button"
+          onClick={onDismiss}
+          aria-label="Dismiss"
+          className="-my-1 -mr-1 inline-flex size-7 shrink-0 items-center justify-center rounded-md opacity-70 hover:bg-black/5 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-offset-2 dark:hover:bg-white/10"
+        >
+          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
+            <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+          </svg>
+        </button>
+      ) : null}
     </div>
   );
 }

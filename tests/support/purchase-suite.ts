@@ -18,6 +18,13 @@ export function purchaseSuite(mode: 'plain' | 'coalesce') {
       expect(await auditOf(sku)).toMatchObject({ ok: true, stock: 0, sold: 1, orderUnits: 1 });
       // Every request that got a purchase outcome wrote exactly one log entry.
       expect(await readLog(500, sku)).toHaveLength(200);
+      // Coalesce mode decides the waiting buyers together; plain mode gives each its own try.
+      const batches = results.flatMap((r) =>
+        r.ok && r.response.batch > 0 ? [r.response.batch] : [],
+      );
+      expect(batches.length).toBeGreaterThan(0);
+      if (mode === 'coalesce') expect(Math.max(...batches)).toBeGreaterThan(1);
+      else expect(new Set(batches)).toEqual(new Set([1]));
     });
 
     it('never loses a purchase to restocks interleaved with it', async () => {
