@@ -10,6 +10,7 @@ import {
   uniqueSku,
   openEditDialog,
 } from './fixtures';
+import type { Product } from '../lib/api-types';
 
 const HOUR = 3_600_000;
 
@@ -129,4 +130,17 @@ test('a product without orders can be deleted; one with orders is archived and k
   expect(listed.products.map((p) => p.sku)).not.toContain(sold);
   const audit = (await (await api.get('/api/admin/audit')).json()) as { ok: boolean };
   expect(audit.ok).toBe(true);
+
+  // Restore brings the archived product back on sale, its sold unit kept.
+  await page.getByTestId(`archived-${sold}`).getByRole('button', { name: 'Restore…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Restore Sold Once');
+  await expect(dialog.getByLabel('Ends')).toHaveValue('');
+  await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Restored ${sold}.`)).toBeVisible();
+  await expect(page.getByTestId(`admin-row-${sold}`)).toBeVisible();
+  await expect(page.getByTestId(`archived-${sold}`)).toHaveCount(0);
+  const restored = (await (await api.get(`/api/products/${sold}`)).json()) as Product;
+  expect(restored).toMatchObject({ sold: 1, stock: 2, status: 'live', endsAt: null });
 });

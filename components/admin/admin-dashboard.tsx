@@ -21,7 +21,29 @@ import { useProducts } from '@/components/ui/use-products';
 import { AdminWordmark } from './wordmark';
 import { Button } from '@/components/ui/button';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; product: Product } | null;
+type Editing =
+  | { mode: 'create' }
+  | { mode: 'edit'; product: Product }
+  | { mode: 'restore'; product: Product }
+  | null;
+
+const DIALOG_TEXT = {
+  create: {
+    title: () => 'New product',
+    description:
+      'The product appears in the store as soon as it is created; schedule a start to hold it back.',
+  },
+  edit: {
+    title: (name: string) => `Edit ${name}`,
+    description:
+      'Change the name, price, limit or sale window. Stock changes only through Restock.',
+  },
+  restore: {
+    title: (name: string) => `Restore ${name}`,
+    description:
+      'Saving puts it back on the storefront with its stock and orders. Its old end is cleared: set a new one or leave Ends empty.',
+  },
+} as const;
 type Flash = { tone: 'success' | 'error'; text: string };
 
 function bySku(a: Product, b: Product) {
@@ -162,7 +184,7 @@ export function AdminDashboard() {
         </Panel>
 
         <AuditPanel />
-        <ArchivedPanel />
+        <ArchivedPanel onRestore={(product) => setEditing({ mode: 'restore', product })} />
         <section
           aria-labelledby="sessions-heading"
           className="flex flex-wrap items-center justify-between gap-3 px-1 text-sm text-zinc-600 dark:text-zinc-400"
@@ -182,30 +204,47 @@ export function AdminDashboard() {
       <Modal
         open={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing?.mode === 'edit' ? `Edit ${editing.product.name}` : 'New product'}
-        description={
-          editing?.mode === 'edit'
-            ? 'Change the name, price, limit or sale window. Stock changes only through Restock.'
-            : 'The product appears in the store as soon as it is created; schedule a start to hold it back.'
+        title={
+          editing
+            ? DIALOG_TEXT[editing.mode].title(editing.mode === 'create' ? '' : editing.product.name)
+            : ''
         }
+        description={editing ? DIALOG_TEXT[editing.mode].description : undefined}
       >
         {editing ? (
           <ProductForm
-            product={editing.mode === 'edit' ? editing.product : undefined}
+            key={editing.mode === 'create' ? 'create' : `${editing.mode}-${editing.product.sku}`}
+            product={
+              editing.mode === 'create'
+                ? undefined
+                : editing.mode === 'restore'
+                  ? { ...editing.product, endsAt: null }
+                  : editing.product
+            }
+            submitLabel={editing.mode === 'restore' ? 'Restore' : undefined}
             existingSkus={skus}
             onCancel={() => setEditing(null)}
             onSaved={(sku, created) => {
+              const restored = editing.mode === 'restore';
               setEditing(null);
-              setFlash({ tone: 'success', text: created ? `Created ${sku}.` : `Saved ${sku}.` });
+              setFlash({
+                tone: 'success',
+                text: restored ? `Restored ${sku}.` : created ? `Created ${sku}.` : `Saved ${sku}.`,
+              });
               void mutate();
+              if (restored) void globalMutate(ARCHIVED_PATH);
             }}
             onImageSaved={showStored}
-            onRetired={(text) => {
-              setEditing(null);
-              setFlash({ tone: 'success', text });
-              void mutate();
-              void globalMutate(ARCHIVED_PATH);
-            }}
+            onRetired={
+              editing.mode === 'restore'
+                ? undefined
+                : (text) => {
+                    setEditing(null);
+                    setFlash({ tone: 'success', text });
+                    void mutate();
+                    void globalMutate(ARCHIVED_PATH);
+                  }
+            }
           />
         ) : null}
       </Modal>

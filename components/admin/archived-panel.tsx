@@ -1,22 +1,23 @@
 'use client';
 
 import useSWR from 'swr';
-import type { ProductsBody } from '@/lib/api-types';
+import type { Product, ProductsBody } from '@/lib/api-types';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { fetchJson } from '@/components/ui/api-client';
+import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 
 export const ARCHIVED_PATH = '/api/admin/archived';
 
-/** Archived products (off the storefront, orders kept); hidden while there are none. */
-export function ArchivedPanel() {
+/** Archived products (off the storefront, orders kept), each with Restore; hidden while there are none. */
+export function ArchivedPanel({ onRestore }: { onRestore: (product: Product) => void }) {
   const { data } = useSWR<ProductsBody>(ARCHIVED_PATH, fetchJson);
   if (!data || data.products.length === 0) return null;
   return (
     <Panel
       title="Archived"
       headingId="archived-heading"
-      description="Off the storefront, their orders kept. Saving one again from the API brings it back."
+      description="Off the storefront, their orders kept. Restore puts one back on sale."
     >
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
         {data.products.map((p) => (
@@ -28,8 +29,13 @@ export function ArchivedPanel() {
             <span className="min-w-0 truncate font-medium" title={p.name}>
               {p.name} <span className="font-mono text-xs text-zinc-500">{p.sku}</span>
             </span>
-            <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-              {formatCount(p.sold)} sold{p.endsAt ? ` · ended ${formatDateTime(p.endsAt)}` : ''}
+            <span className="flex items-center gap-3">
+              <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                {formatCount(p.sold)} sold{p.endsAt ? ` · ended ${formatDateTime(p.endsAt)}` : ''}
+              </span>
+              <Button variant="secondary" size="sm" onClick={() => onRestore(p)}>
+                Restore…
+              </Button>
             </span>
           </li>
         ))}

@@ -188,9 +188,12 @@ export function ProductForm({
   onCancel,
   onRetired,
   onImageSaved,
+  submitLabel,
 }: {
   /** The product to edit; undefined to create one. */
   product?: Product;
+  /** The save button's words, when not "Save changes" or "Create product". */
+  submitLabel?: string;
   existingSkus: ReadonlySet<string>;
   onSaved: (sku: string, created: boolean) => void;
   onCancel: () => void;
@@ -416,9 +419,7 @@ export function ProductForm({
             ? 'Saving…'
             : warned.length > 0
               ? 'Save anyway'
-              : product
-                ? 'Save changes'
-                : 'Create product'}
+              : (submitLabel ?? (product ? 'Save changes' : 'Create product'))}
         </Button>
       </div>
     </form>
