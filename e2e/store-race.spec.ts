@@ -67,6 +67,17 @@ test('the log and the cards show what each watched transaction did, row by row',
   await expect(why).toBeVisible();
   await expect(why).toContainText('in its own watched transaction');
   await expect(first).toHaveAccessibleDescription(/watched transaction/);
+  // The last row's explanation opens upwards, inside the scroll area, instead of being cut off.
+  const last = rows.last();
+  await last.focus();
+  const lastWhy = last.getByTestId('log-explanation').filter({ visible: true });
+  await expect(lastWhy).toBeVisible();
+  const area = (await page
+    .getByRole('region', { name: 'Log entries (scrollable)' })
+    .boundingBox())!;
+  const box = (await lastWhy.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(area.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(area.y + area.height);
 
   // The coalesced product: several requests decided by one transaction, row by row as answered.
   await page.getByLabel('Product', { exact: true }).selectOption(coalesced);

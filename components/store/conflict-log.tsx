@@ -95,6 +95,8 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
       data-quantity={entry.quantity}
       data-shopper={entry.shopper}
       data-mine={mine || undefined}
+      onMouseEnter={placeExplanation}
+      onFocus={placeExplanation}
       className={`group relative border-t border-zinc-100 outline-none focus-visible:bg-blue-50 dark:border-zinc-800 dark:focus-visible:bg-blue-950/40 ${contested ? 'bg-amber-50/70 dark:bg-amber-950/30' : ''}`}
     >
       <td className={`${COMPACT} ${contested ? CONTESTED_EDGE : ''}`}>
@@ -149,13 +151,30 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
  * The row in words, shown while the row is hovered or focused (keyboard users tab through the
  * rows) and read by screen readers as its description.
  */
+/** Room an explanation needs under its row; with less, and more above, it opens upwards. */
+const EXPLANATION_ROOM_PX = 128;
+
+/**
+ * Opens the row's explanation above it when the scroll area (or the window) would clip it below:
+ * sets `data-above` on the row, which the explanation's classes follow.
+ */
+function placeExplanation(event: { currentTarget: HTMLElement }) {
+  const row = event.currentTarget;
+  const rowBox = row.getBoundingClientRect();
+  const area = row.closest('[data-log-scroll]')?.getBoundingClientRect();
+  const bottom = Math.min(area?.bottom ?? Infinity, window.innerHeight);
+  const top = Math.max(area?.top ?? 0, 0);
+  const below = bottom - rowBox.bottom;
+  row.dataset.above = String(below < EXPLANATION_ROOM_PX && rowBox.top - top > below);
+}
+
 function RowExplanation({ id, entry }: { id: string; entry: LogEntry }) {
   return (
     <span
       id={id}
       role="tooltip"
       data-testid="log-explanation"
-      className="pointer-events-none invisible absolute top-full left-4 z-20 -mt-1 w-max max-w-[min(28rem,calc(100vw-3rem))] rounded-lg bg-zinc-900 px-3 py-2 text-left font-sans text-xs leading-relaxed whitespace-normal text-white shadow-lg group-hover:visible group-focus:visible dark:bg-zinc-100 dark:text-zinc-900"
+      className="pointer-events-none invisible absolute top-full left-4 z-20 -mt-1 w-max group-data-[above=true]:top-auto group-data-[above=true]:bottom-full group-data-[above=true]:mt-0 group-data-[above=true]:-mb-1 max-w-[min(28rem,calc(100vw-3rem))] rounded-lg bg-zinc-900 px-3 py-2 text-left font-sans text-xs leading-relaxed whitespace-normal text-white shadow-lg group-hover:visible group-focus:visible dark:bg-zinc-100 dark:text-zinc-900"
     >
       {explainEntry(entry)}
     </span>
@@ -215,6 +234,7 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
         role="region"
         aria-label="Log entries (scrollable)"
         tabIndex={0}
+        data-log-scroll
         className="max-h-[32rem] overflow-auto rounded-b-2xl"
       >
         <table
