@@ -37,7 +37,14 @@ export default defineConfig({
     {
       name: 'chromium',
       use: { ...devices['Desktop Chrome'], channel: undefined },
-      testIgnore: /front\.spec\.ts/,
+      testIgnore: /(front|sessions-everywhere)\.spec\.ts/,
+    },
+    // Ends every admin session, the other specs' API clients' too: after them, not beside them.
+    {
+      name: 'global',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+      testMatch: /sessions-everywhere\.spec\.ts/,
+      dependencies: ['chromium'],
     },
     // `npm start` with nginx and two instances of its own: run after the others, not beside them,
     // so its processes do not take the two cores from the specs that measure time.
@@ -45,7 +52,7 @@ export default defineConfig({
       name: 'front',
       use: { ...devices['Desktop Chrome'], channel: undefined },
       testMatch: /front\.spec\.ts/,
-      dependencies: ['chromium'],
+      dependencies: ['global'],
     },
   ],
   webServer: {

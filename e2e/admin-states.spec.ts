@@ -130,8 +130,18 @@ test('a product without orders can be deleted; one with orders is archived and k
   expect(listed.products.map((p) => p.sku)).not.toContain(sold);
   const audit = (await (await api.get('/api/admin/audit')).json()) as { ok: boolean };
   expect(audit.ok).toBe(true);
+});
 
-  // Restore brings the archived product back on sale, its sold unit kept.
+test('Restore brings an archived product back on sale, its orders kept', async ({
+  page,
+  api,
+  baseURL,
+}) => {
+  const sold = await createProduct(api, uniqueSku('restore-me'), { name: 'Sold Once', stock: 3 });
+  expect((await crowdBuys(baseURL!, sold, 1))[0]?.outcome).toBe('purchased');
+  expect((await api.post(`/api/admin/products/${sold}/archive`)).status()).toBe(200);
+
+  await loginInBrowser(page);
   await page.getByTestId(`archived-${sold}`).getByRole('button', { name: 'Restore…' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Restore Sold Once');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, request, type APIRequestContext, type Page } from '@playwright/test';
-import type { PurchaseResponse } from '../lib/api-types';
+import { SNAPSHOT_PATH, type PurchaseResponse, type SnapshotBody } from '../lib/api-types';
 
 import { expect } from '@playwright/test';
 
@@ -117,4 +117,30 @@ export async function openEditDialog(page: Page, sku: string) {
     .getByRole('button', { name: /^Edit / })
     .click();
   return page.getByRole('dialog');
+}
+
+/**
+ * Makes `change` (a write through the API), then answers the stock of `sku` in the first snapshot
+ * the storefront `page` asks for after it (undefined for a 304 or a product it lacks). The page
+ * polls once a second, so a change its next poll carries shows within about two seconds; counted
+ * in polls rather than seconds, a busy machine cannot turn it into a failure.
+ */
+export async function stockAtNextPoll(
+  page: Page,
+  sku: string,
+  change: () => Promise<unknown>,
+): Promise<number | undefined> {
+  let changed = false;
+  const next = page.waitForRequest(
+    (r) => changed && r.method() === 'GET' && new URL(r.url()).pathname === SNAPSHOT_PATH,
+    { timeout: 10_000 },
+  );
+  await change();
+  // A round trip to the page: every request it sent before the change was answered is seen now.
+  await page.evaluate(() => 0);
+  changed = true;
+  const response = await (await next).response();
+  if (response?.status() !== 200) return undefined;
+  const body = (await response.json()) as SnapshotBody;
+  return body.products.find((p) => p.sku === sku)?.stock;
 }

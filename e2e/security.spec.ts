@@ -94,25 +94,6 @@ test('TRACE answers 405 and a malformed path 400, as JSON', async ({ request }) 
   expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
 });
 
-test('"Log out everywhere" ends the admin session in every browser', async ({
-  browser,
-  baseURL,
-}) => {
-  const [first, second] = [
-    await browser.newContext({ baseURL }),
-    await browser.newContext({ baseURL }),
-  ];
-  const [a, b] = [await first.newPage(), await second.newPage()];
-  await loginInBrowser(a);
-  await loginInBrowser(b);
-  await a.getByRole('button', { name: 'End all admin sessions' }).click();
-  await a.waitForURL((url) => url.pathname === '/admin/login');
-  await b.goto('/admin');
-  await b.waitForURL((url) => url.pathname === '/admin/login');
-  expect((await b.request.get('/api/admin/audit')).status()).toBe(401);
-  await Promise.all([first.close(), second.close()]);
-});
-
 test('a purchase refused with 429 says so on the card', async ({ page, api }) => {
   const sku = await createProduct(api, uniqueSku('limited'), { stock: 3 });
   await page.route(`**/api/products/${sku}/purchase`, (route) =>

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { createProduct, expect, test, uniqueSku } from './fixtures';
+import { createProduct, expect, stockAtNextPoll, test, uniqueSku } from './fixtures';
 
 /** Opens the storefront and waits until this shopper's session lets it buy `sku`. */
 async function openStore(page: Page, sku: string) {
@@ -156,7 +156,7 @@ test('six shoppers buy at once: each request is in the log, and the purchases ad
   await close();
 });
 
-test('a restock through the API shows on the page within two seconds and reopens Buy', async ({
+test('a restock through the API shows on the page at its next poll and reopens Buy', async ({
   page,
   api,
 }) => {
@@ -168,8 +168,11 @@ test('a restock through the API shows on the page within two seconds and reopens
   await expect(stock).toHaveText('0');
   await expect(buy).toBeDisabled();
 
-  const res = await api.post(`/api/admin/products/${sku}/restock`, { data: { add: 7 } });
-  expect(res.status()).toBe(200);
-  await expect(stock).toHaveText('7', { timeout: 2_000 });
-  await expect(buy).toBeEnabled({ timeout: 2_000 });
+  const restock = async () => {
+    const res = await api.post(`/api/admin/products/${sku}/restock`, { data: { add: 7 } });
+    expect(res.status()).toBe(200);
+  };
+  expect(await stockAtNextPoll(page, sku, restock)).toBe(7);
+  await expect(stock).toHaveText('7');
+  await expect(buy).toBeEnabled();
 });

@@ -1,9 +1,9 @@
-import { createProduct, expect, test, uniqueSku } from './fixtures';
+import { createProduct, expect, stockAtNextPoll, test, uniqueSku } from './fixtures';
 
 type Read = { path: string; ifNoneMatch: string | undefined; at: number };
 type Answer = { status: number; etag: string | null; ifNoneMatch: string | undefined };
 
-test('the storefront polls one conditional snapshot per interval, and a change shows within 2 s', async ({
+test('the storefront polls one conditional snapshot per interval, and a change shows at the next poll', async ({
   page,
   api,
 }) => {
@@ -42,8 +42,11 @@ test('the storefront polls one conditional snapshot per interval, and a change s
   // A 304 (other tests may be buying meanwhile, so not every answer is one) names what was sent.
   for (const a of answers.filter((x) => x.status === 304)) expect(a.etag).toBe(a.ifNoneMatch);
 
-  // A change made elsewhere reaches the page within two poll intervals.
-  const res = await api.post(`/api/admin/products/${sku}/restock`, { data: { add: 3 } });
-  expect(res.status()).toBe(200);
-  await expect(stock).toHaveText('9', { timeout: 2_000 });
+  // A change made elsewhere reaches the page with its next poll, so within about two seconds.
+  const restock = async () => {
+    const res = await api.post(`/api/admin/products/${sku}/restock`, { data: { add: 3 } });
+    expect(res.status()).toBe(200);
+  };
+  expect(await stockAtNextPoll(page, sku, restock)).toBe(9);
+  await expect(stock).toHaveText('9');
 });
