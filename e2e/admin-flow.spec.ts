@@ -29,13 +29,17 @@ test('a restock on /admin reaches a shopper on / at the next poll', async ({
   // The admin sees the answer of the restock itself, not a later poll: polls go unanswered.
   const polls = '**/api/products';
   await page.route(polls, (route) => route.abort());
+  // Done once the admin page has the restock's answer.
   const restockOnAdmin = async () => {
     await page.getByTestId(`restock-${sku}`).fill('7');
-    await page.getByTestId(`restock-submit-${sku}`).click();
-    await expect(page.getByTestId(`admin-stock-${sku}`)).toHaveText('10');
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/restock')),
+      page.getByTestId(`restock-submit-${sku}`).click(),
+    ]);
   };
   // …and the shopper's page with its next poll (once a second).
   expect(await stockAtNextPoll(shopperPage, sku, restockOnAdmin)).toBe(10);
+  await expect(page.getByTestId(`admin-stock-${sku}`)).toHaveText('10');
   await expect(page.getByTestId(`restock-${sku}`)).toHaveValue('');
   await page.unroute(polls);
   await expect(shopperPage.getByTestId(`stock-${sku}`)).toHaveText('10');

@@ -120,8 +120,9 @@ export async function openEditDialog(page: Page, sku: string) {
 }
 
 /**
- * Makes `change` (a write through the API), then answers the stock of `sku` in the first snapshot
- * the storefront `page` asks for after it (undefined for a 304 or a product it lacks). The page
+ * Makes `change` (a write, resolved once its answer is in: the write is committed by then), then
+ * answers the stock of `sku` in the first snapshot the storefront `page` asks for after it
+ * (undefined for a 304 or a product it lacks). The page
  * polls once a second, so a change its next poll carries shows within about two seconds; counted
  * in polls rather than seconds, a busy machine cannot turn it into a failure.
  */
