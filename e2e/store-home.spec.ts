@@ -95,7 +95,7 @@ test('six shoppers buy at once: each request is in the log, and the purchases ad
   browser,
   api,
 }) => {
-  // Six browsers on a small CI machine: allow more than the default 30 s.
+  // Six browsers on a small CI machine: allow three times the default.
   test.slow();
   const stockBefore = 4;
   const sku = await createProduct(api, uniqueSku('crowd'), {
