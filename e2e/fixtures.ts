@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { test as base, request, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  request,
+  type APIRequestContext,
+  type Page,
+  type Request,
+  type Response,
+} from '@playwright/test';
 import { SNAPSHOT_PATH, type PurchaseResponse, type SnapshotBody } from '../lib/api-types';
 
 import { expect } from '@playwright/test';
@@ -119,29 +126,42 @@ export async function openEditDialog(page: Page, sku: string) {
   return page.getByRole('dialog');
 }
 
+const isSnapshot = (r: Request) =>
+  r.method() === 'GET' && new URL(r.url()).pathname === SNAPSHOT_PATH;
+
+const stockIn = (body: SnapshotBody, sku: string) =>
+  body.products.find((p) => p.sku === sku)?.stock;
+
 /**
  * Makes `change` (a write, resolved once its answer is in: the write is committed by then), then
- * answers the stock of `sku` in the first snapshot the storefront `page` asks for after it
- * (undefined for a 304 or a product it lacks). The page
- * polls once a second, so a change its next poll carries shows within about two seconds; counted
- * in polls rather than seconds, a busy machine cannot turn it into a failure.
+ * answers the stock of `sku` the storefront `page` knows once the first snapshot it asks for after
+ * that is answered (an answer that came meanwhile counts too; undefined if it has none). The page
+ * polls once a second, so a change known by then shows within about two seconds; counted in polls
+ * rather than seconds, a busy machine cannot turn it into a failure.
  */
 export async function stockAtNextPoll(
   page: Page,
   sku: string,
   change: () => Promise<unknown>,
 ): Promise<number | undefined> {
-  let changed = false;
-  const next = page.waitForRequest(
-    (r) => changed && r.method() === 'GET' && new URL(r.url()).pathname === SNAPSHOT_PATH,
-    { timeout: 10_000 },
-  );
-  await change();
-  // A round trip to the page: every request it sent before the change was answered is seen now.
-  await page.evaluate(() => 0);
-  changed = true;
-  const response = await (await next).response();
-  if (response?.status() !== 200) return undefined;
-  const body = (await response.json()) as SnapshotBody;
-  return body.products.find((p) => p.sku === sku)?.stock;
+  let known: number | undefined;
+  let parsed = Promise.resolve();
+  const onResponse = (r: Response) => {
+    if (!isSnapshot(r.request()) || r.status() !== 200) return;
+    parsed = parsed
+      .then(async () => void (known = stockIn((await r.json()) as SnapshotBody, sku)))
+      .catch(() => undefined);
+  };
+  page.on('response', onResponse);
+  try {
+    await change();
+    // A round trip to the page: every request it sent before the change was answered is seen now.
+    await page.evaluate(() => 0);
+    const response = await (await page.waitForRequest(isSnapshot, { timeout: 10_000 })).response();
+    await parsed;
+    if (response?.status() === 200) return stockIn((await response.json()) as SnapshotBody, sku);
+    return known;
+  } finally {
+    page.off('response', onResponse);
+  }
 }

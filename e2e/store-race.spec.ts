@@ -81,12 +81,13 @@ test('the log and the cards show what each watched transaction did, row by row',
 
   // The coalesced product: several requests decided by one transaction, row by row as answered.
   await page.getByLabel('Product', { exact: true }).selectOption(coalesced);
-  await expect(rows).toHaveCount(coalescedAnswers.length);
-  const batches = await rows.evaluateAll((trs) =>
-    trs.map((tr) => Number(tr.getAttribute('data-batch'))),
-  );
+  // Both products have 12 rows: wait for the coalesced product's, not merely for a count.
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  expect(sorted(batches)).toEqual(sorted(coalescedAnswers.map((a) => a.batch)));
+  await expect
+    .poll(async () =>
+      sorted(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.batch)))),
+    )
+    .toEqual(sorted(coalescedAnswers.map((a) => a.batch)));
   const together = page
     .getByTestId('conflict-log')
     .locator('[data-testid="log-entry"]:not([data-batch="0"]):not([data-batch="1"])')
