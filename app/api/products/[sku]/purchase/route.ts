@@ -10,8 +10,6 @@ import { purchase } from '@/lib/inventory/purchase';
 
 export const dynamic = 'force-dynamic';
 
-const STATUS = { purchased: 200, contention: 503 } as const;
-
 export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
   const shopperId = await requireShopper(request);
   const sku = await skuParam(ctx.params);
@@ -31,7 +29,8 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
     );
   }
   const { outcome } = result.response;
-  const status = outcome === 'purchased' || outcome === 'contention' ? STATUS[outcome] : 409;
+  // A refusal (sold out, limit, window) is 409; only lost races ask to retry.
+  const status = outcome === 'purchased' ? 200 : outcome === 'contention' ? 503 : 409;
   const shopper = logPseudonym(sku, shopperId, config().SESSION_SECRET);
   const body = { ...result.response, shopper };
   return json(body, status, status === 503 ? { 'retry-after': '1' } : {});
