@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { e2eServerEnv } from './e2e/support/server-env.mjs';
 
 // `npm test` and `npm run e2e` start a Redis and set these; the app under test gets its own port
 // and key prefix so runs never see each other.
@@ -57,23 +58,16 @@ export default defineConfig({
       dependencies: ['global'],
     },
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      NEXT_TELEMETRY_DISABLED: '1',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6390',
-      REDIS_PREFIX: process.env.REDIS_PREFIX ?? 'e2e:',
-      ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'e2e-admin-password',
-      SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-e2e-session-secret-0123',
-      // Every browser and API client of the run comes from 127.0.0.1: limits sized for a crowd.
-      LOGIN_RATE_POINTS: '1000',
-      LOGIN_ACCOUNT_RATE_POINTS: '100000',
-      SESSION_RATE_POINTS: '100000',
-      PURCHASE_RATE_POINTS: '1000000',
-      PURCHASE_MODE: process.env.PURCHASE_MODE ?? 'coalesce',
-    },
-  },
+  // `npm test` and `npm run e2e` start the server in a process group of their own and end it
+  // whatever happens (E2E_SERVER=external); run directly, Playwright starts it.
+  webServer:
+    process.env.E2E_SERVER === 'external'
+      ? undefined
+      : {
+          command: `node node_modules/next/dist/bin/next start -p ${port}`,
+          url: `${baseURL}/api/health`,
+          reuseExistingServer: false,
+          timeout: 120_000,
+          env: e2eServerEnv(),
+        },
 });

@@ -46,7 +46,7 @@ const rounds = Number(args.rounds);
 const STOCK = Number(args.stock);
 
 ensureDependencies();
-if (!ensureBuild()) fail('next build failed.');
+if (!(await ensureBuild())) fail('next build failed.');
 
 const prefix = `bench-${randomBytes(3).toString('hex')}:`;
 step('starting a Redis of its own (AOF everysec, like npm start)');

@@ -52,7 +52,7 @@ const HOT = 'crowd-hot';
 const STOCK = 1_000_000;
 
 ensureDependencies();
-if (!ensureBuild()) fail('next build failed.');
+if (!(await ensureBuild())) fail('next build failed.');
 const nginx = findNginx();
 if (!nginx.binary) fail(`${nginx.reason}; the crowd benchmark needs nginx.`);
 

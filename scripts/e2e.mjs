@@ -10,7 +10,7 @@ import {
 
 ensureDependencies();
 ensureChromium();
-if (!ensureBuild()) fail('next build failed.');
+if (!(await ensureBuild())) fail('next build failed.');
 const redis = await startScratchRedis('e2e');
 const status = await runPlaywright({ redisUrl: redis.url, args: process.argv.slice(2) });
 await redis.stop();

@@ -100,7 +100,7 @@ async function startRedis() {
   if (!up) fail('redis-server did not start');
 }
 
-if (!ensureBuild()) fail('next build failed.');
+if (!(await ensureBuild())) fail('next build failed.');
 step(`starting redis-server (AOF everysec) on ${redisPort}, the fault proxy and next start`);
 await startRedis();
 const proxy = await startFaultProxy(redisPort);

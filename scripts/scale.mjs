@@ -46,7 +46,7 @@ const STOCK = 1_000_000;
 const LIMIT = 1000;
 
 ensureDependencies();
-if (!ensureBuild()) fail('next build failed.');
+if (!(await ensureBuild())) fail('next build failed.');
 const nginx = findNginx();
 if (!nginx.binary) fail(`${nginx.reason}; the scaling benchmark needs nginx.`);
 

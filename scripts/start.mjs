@@ -1,22 +1,29 @@
 // `npm start` (and `npm run dev` with --dev): install what is missing, start a local Redis unless
-// REDIS_URL is set (and restart it if it dies), seed the demo catalogue on first run, build when
-// stale, then serve on PORT: nginx in front of APP_INSTANCES `next start` processes (each
-// restarted if it dies), or one process with PROXY=off, without nginx, or in dev.
+// REDIS_URL is set (and restart it if it dies), build when stale, seed the demo catalogue on first
+// run, then serve on PORT: nginx in front of APP_INSTANCES `next start` processes (each restarted
+// if it dies), or one process with PROXY=off, without nginx, or in dev.
+//
+// The terminal shows Stockrush's own lines (steps, progress, the one URL to open); what the
+// servers print goes to a log file whose path is shown. SIGINT, SIGTERM, SIGHUP, or npm going away
+// stop everything it started.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { findNginx, listening, startFront, stopChild } from './lib/front.mjs';
+import { markTree, onParentGone, sweep } from './lib/process-tree.mjs';
+import { openStartLog, progress } from './lib/start-log.mjs';
 import {
+  buildIsCurrent,
   dataDir,
   ensureBuild,
   ensureDependencies,
   ensureSecrets,
   fail,
-  onShutdown,
   root,
   startNext,
   startRedis,
   step,
+  waitFor,
 } from './lib/stack.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -31,54 +38,67 @@ if (await listening(port)) {
   fail(`Port ${port} is already in use — is Stockrush already running? Stop it or set PORT.`);
 }
 
+const mark = markTree('STOCKRUSH_START_RUN');
+const log = openStartLog(port);
 ensureDependencies();
 const secrets = ensureSecrets();
 
-// Whatever has been started so far is stopped on Ctrl-C, SIGTERM or SIGHUP, also during the set-up.
-const running = { front: undefined, server: undefined, redis: undefined };
-onShutdown(async () => {
+// Whatever has been started so far is stopped on a signal or when npm goes away, also during the
+// set-up; a last sweep ends anything of this start that is still there.
+const running = { front: undefined, server: undefined, redis: undefined, build: undefined };
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
   await running.front?.stop();
   await stopChild(running.server, 'SIGTERM', 1500);
+  await stopChild(running.build, 'SIGTERM', 1500);
   await running.redis?.stop();
-});
+  await sweep(mark, { graceMs: 1000 });
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(130));
+process.on('SIGTERM', () => void shutdown(143));
+process.on('SIGHUP', () => void shutdown(129));
+onParentGone(() => void shutdown(143));
 
 /**
  * The local Redis, watched: when it dies, say so and start it again on the same data (AOF), on
  * the same port; the app's clients reconnect by themselves.
  */
 async function supervisedRedis(redisPort, dir) {
-  let current = await startRedis({ port: redisPort, dir });
-  let stopping = false;
+  const start = () => startRedis({ port: redisPort, dir, stderr: log.fd });
+  let current = await start();
+  let down = false;
   const watch = () =>
     current.child.once('exit', async (code, signal) => {
-      if (stopping) return;
+      if (down) return;
       console.log(
         `\u001b[33m!\u001b[0m Redis on port ${redisPort} exited (${signal ?? `code ${code}`}); restarting it on the same data (${dir})`,
       );
-      current = await startRedis({ port: redisPort, dir });
-      step(`Redis is back on port ${redisPort} (pid ${current.child.pid})`);
+      current = await start();
+      step(`Redis is back on port ${redisPort}`);
+      log.line(`Redis pid ${current.child.pid}`);
       watch();
     });
   watch();
-  step(`Redis pid ${current.child.pid}`);
+  log.line(`Redis pid ${current.child.pid}`);
   return {
     url: current.url,
     stop: async () => {
-      stopping = true;
+      down = true;
       await current.stop();
     },
   };
 }
 
-let redis;
 let redisUrl = process.env.REDIS_URL;
 if (!redisUrl && !process.env.REDIS_CLUSTER_NODES) {
   const redisPort = Number(process.env.REDIS_PORT ?? 6380);
   const dir = process.env.REDIS_DIR ?? join(dataDir, 'redis');
   step(`starting a local Redis on 127.0.0.1:${redisPort} (data in ${dir}, AOF everysec)`);
-  redis = await supervisedRedis(redisPort, dir);
-  running.redis = redis;
-  redisUrl = redis.url;
+  running.redis = await supervisedRedis(redisPort, dir);
+  redisUrl = running.redis.url;
 }
 const env = {
   REDIS_URL: redisUrl,
@@ -87,19 +107,27 @@ const env = {
   PORT: String(port),
 };
 
+if (!dev && !buildIsCurrent()) {
+  const building = progress('building the app (next build; the first start takes 1–3 minutes)');
+  const built = await ensureBuild({
+    stdio: ['ignore', log.fd, log.fd],
+    onChild: (child) => (running.build = child),
+    quiet: true,
+  });
+  building.done(built);
+  if (!built) {
+    log.tail(25);
+    await shutdown(1);
+  }
+}
+
+// After the build: the demo's "starts in five minutes" counts from when serving begins.
 const seed = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'seed.ts')], {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['ignore', 'inherit', 'inherit'],
   env: { ...process.env, ...env },
 });
-if (seed.status !== 0) {
-  await redis?.stop();
-  process.exit(seed.status ?? 1);
-}
-if (!dev && !ensureBuild()) {
-  await redis?.stop();
-  fail('next build failed; see the output above.');
-}
+if (seed.status !== 0) await shutdown(seed.status ?? 1);
 
 let nginx;
 if (proxy) {
@@ -111,11 +139,14 @@ if (proxy) {
   }
 }
 
+const serving = progress(
+  nginx?.binary
+    ? `starting nginx in front of ${count} app instance(s)`
+    : `starting the app${dev ? ' (next dev)' : ''}`,
+);
 if (nginx?.binary) {
-  step(`serving on port ${port}: nginx in front of ${count} next start instance(s)`);
-  let front;
   try {
-    front = await startFront({
+    const front = await startFront({
       port,
       host,
       count,
@@ -123,23 +154,47 @@ if (nginx?.binary) {
       env: { ...env, TRUST_PROXY: 'loopback' },
       nginx: nginx.binary,
       prefix: join(dataDir, `nginx-${port}`),
+      stdio: ['ignore', log.fd, log.fd],
       onStarted: (starting) => (running.front = starting),
+      onEvent: (message) => {
+        console.log(`\u001b[33m!\u001b[0m ${message}`);
+        log.line(message);
+      },
     });
+    for (const i of front.instances) log.line(`instance ${i.index} on ${i.url} (pid ${i.pid()})`);
+    log.line(`nginx pid ${front.nginxPid()}`);
   } catch (error) {
-    await redis?.stop();
-    fail(error.message);
+    serving.done(false);
+    console.error(`\u001b[31m✗\u001b[0m ${error.message}`);
+    log.tail(25);
+    await shutdown(1);
   }
-  for (const i of front.instances) step(`instance ${i.index} on ${i.url} (pid ${i.pid()})`);
-  step(`nginx pid ${front.nginxPid()}`);
 } else {
-  const server = startNext({ port, env, dev });
+  const server = startNext({ port, env, dev, host, stdio: ['ignore', log.fd, log.fd] });
   running.server = server;
-  server.on('exit', async (code) => {
-    await redis?.stop();
-    process.exit(code ?? 0);
+  log.line(`app pid ${server.pid}`);
+  server.on('exit', (code) => {
+    if (stopping) return;
+    console.error(`\u001b[31m✗\u001b[0m the app exited (code ${code}); see ${log.path}`);
+    log.tail(25);
+    void shutdown(code || 1);
   });
+  const up = await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.status === 200 || r.status === 503,
+        () => false,
+      ),
+    { timeoutMs: 180_000, everyMs: 200 },
+  );
+  if (!up) {
+    serving.done(false);
+    await shutdown(1);
+  }
 }
-console.log(`\n  Stockrush is starting on http://localhost:${port}`);
+serving.done(true);
+
+console.log(`\n  Stockrush is ready on http://localhost:${port}`);
 console.log(`  Admin: http://localhost:${port}/admin`);
 if (secrets.generatedPassword) {
   // Printed once, on the run that generated it; later runs say how to read it again.
@@ -153,4 +208,5 @@ if (secrets.generatedPassword) {
 if (secrets.adminPasswordSource !== 'ADMIN_PASSWORD') {
   console.log(`    node -p "require('${secrets.adminPasswordSource}').ADMIN_PASSWORD"`);
 }
-console.log('');
+console.log(`  Server logs: ${log.path}`);
+console.log('  Ctrl-C stops everything.\n');

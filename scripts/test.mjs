@@ -1,24 +1,35 @@
 // `npm test`: the set-up of `npm start` (dependencies, a Redis of its own, Chromium), then
 // typecheck, lint and format, vitest against the real Redis, the production build and Playwright.
 // Ends with one line of its own: `N passed, N failed`, totals across every runner.
-import { spawnSync } from 'node:child_process';
+//
+// Every step runs in a process group of its own and everything the run starts carries a mark in
+// its environment: when a step ends, fails, passes its limit, or the run is interrupted (Ctrl-C,
+// SIGTERM, npm going away), the group is ended and a sweep ends whatever still carries the mark.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { markTree, onParentGone, runStep, signalGroup, sweep } from './lib/process-tree.mjs';
 import {
   ensureBuild,
   ensureChromium,
   ensureDependencies,
-  onShutdown,
   root,
   runPlaywright,
   startScratchRedis,
   step,
 } from './lib/stack.mjs';
 
+const MINUTE = 60_000;
+// Bounds for a hang, not measurements: several times what each step takes on a slow, busy machine.
+const LIMITS = { check: 10 * MINUTE, vitest: 15 * MINUTE, playwright: 40 * MINUTE };
+
+const mark = markTree('STOCKRUSH_TEST_RUN');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const results = join(root, 'test-results');
 const totals = { passed: 0, failed: 0 };
 const summary = [];
+const started = Date.now();
+let running; // the leader of the step's process group, while one runs
+let redis;
 
 function record(name, passed, failed) {
   totals.passed += passed;
@@ -26,22 +37,41 @@ function record(name, passed, failed) {
   summary.push(`${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
 }
 
-function run(name, command, args, env = {}) {
+async function endEverything() {
+  signalGroup(running, 'SIGTERM');
+  await redis?.stop();
+  const left = await sweep(mark);
+  if (left.length) step(`ended ${left.length} process(es) the run had left: ${left.join(', ')}`);
+}
+
+let stopping = false;
+async function interrupted(why, code) {
+  if (stopping) return;
+  stopping = true;
+  console.error(`\n✗ npm test ${why}: stopping everything it started`);
+  await endEverything();
+  process.exit(code);
+}
+process.on('SIGINT', () => void interrupted('interrupted', 130));
+process.on('SIGTERM', () => void interrupted('terminated', 143));
+process.on('SIGHUP', () => void interrupted('hung up', 129));
+onParentGone(() => void interrupted('lost its parent', 143));
+
+async function run(name, command, args, { env = {}, limitMs = LIMITS.check } = {}) {
   step(name);
-  const result = spawnSync(command, args, {
+  const { code } = await runStep(command, args, {
     cwd: root,
-    stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    timeout: 12 * 60_000,
+    limitMs,
+    onChild: (child) => (running = child),
   });
-  return result.status === 0;
+  return code === 0;
 }
 
 /** A step that is one check: passed or failed. */
-function check(name, command, args, env) {
-  const ok = run(name, command, args, env);
+async function check(name, command, args) {
+  const ok = await run(name, command, args);
   record(name, ok ? 1 : 0, ok ? 0 : 1);
-  return ok;
 }
 
 function readJson(file) {
@@ -57,27 +87,25 @@ ensureChromium();
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const redis = await startScratchRedis('test');
-const cleanUp = () => redis.stop();
-onShutdown(cleanUp);
+redis = await startScratchRedis('test');
 
-check('typecheck (tsc)', bin('tsc'), ['--noEmit']);
-check('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']);
-check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+await check('typecheck (tsc)', bin('tsc'), ['--noEmit']);
+await check('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']);
+await check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 
 const vitestJson = join(results, 'vitest.json');
-run(
+await run(
   'unit and integration tests (vitest, real Redis)',
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`],
-  { REDIS_URL: redis.url },
+  { env: { REDIS_URL: redis.url }, limitMs: LIMITS.vitest },
 );
 const vitest = readJson(vitestJson);
 record('vitest', vitest?.numPassedTests ?? 0, vitest ? vitest.numFailedTests : 1);
 
 // A stale dev build can reference deleted routes and break the production build.
 rmSync(join(root, '.next', 'dev'), { recursive: true, force: true });
-const built = ensureBuild({ force: true });
+const built = await ensureBuild({ force: true, onChild: (child) => (running = child) });
 record('production build (next build)', built ? 1 : 0, built ? 0 : 1);
 
 if (built) {
@@ -86,12 +114,15 @@ if (built) {
   await runPlaywright({
     redisUrl: redis.url,
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+    limitMs: LIMITS.playwright,
+    onChild: (child) => (running = child),
   });
   const stats = existsSync(playwrightJson) ? readJson(playwrightJson)?.stats : undefined;
   record('playwright', stats?.expected ?? 0, stats ? stats.unexpected + stats.flaky : 1);
 }
 
-await cleanUp();
-console.log(`\n${summary.join('\n')}\n`);
+await endEverything();
+const minutes = ((Date.now() - started) / MINUTE).toFixed(1);
+console.log(`\n${summary.join('\n')}\n(${minutes} min)\n`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -9,8 +9,23 @@ import { freePort, root, startNext, step, track, waitFor } from './stack.mjs';
 
 const TEMPLATE = join(root, 'deploy', 'nginx.conf.template');
 
+/**
+ * The open-file limit nginx may ask for: 65536, or the hard limit when that is lower (asking for
+ * more than the hard limit fails with an alert at every start).
+ */
+export function nofileLimit(wanted = 65536) {
+  const hard = spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).stdout.trim();
+  return hard === 'unlimited' || !Number(hard) ? wanted : Math.min(wanted, Number(hard));
+}
+
 /** Fills the nginx template; every placeholder must be given. */
-export function renderNginxConfig({ listen, upstreams, prefix, workers = 'auto', nofile = 65536 }) {
+export function renderNginxConfig({
+  listen,
+  upstreams,
+  prefix,
+  workers = 'auto',
+  nofile = nofileLimit(),
+}) {
   const values = {
     LISTEN: listen,
     UPSTREAM_SERVERS: upstreams
@@ -63,11 +78,12 @@ export function listening(port, host = '127.0.0.1') {
   });
 }
 
-async function healthy(url) {
+/** The app answers its health route: 200, or 503 (it runs, only Redis is away) unless `strict`. */
+async function healthy(url, strict = false) {
   try {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
     // 503 means the instance runs and only Redis is away: it serves, and recovers by itself.
-    return res.status === 200 || res.status === 503;
+    return res.status === 200 || (!strict && res.status === 503);
   } catch {
     return false;
   }
@@ -166,7 +182,7 @@ export async function startFront({
   const startProxy = () => {
     nginxChild = track(
       spawn(nginx, ['-p', prefix, '-c', conf, '-e', 'stderr'], {
-        stdio: ['ignore', 'ignore', stdio === 'ignore' ? 'ignore' : 'inherit'],
+        stdio: ['ignore', 'ignore', typeof stdio === 'string' ? stdio : stdio[2]],
         detached: true,
       }),
     );
@@ -186,19 +202,25 @@ export async function startFront({
     await Promise.all(instances.map((i) => i.stop()));
     rmSync(prefix, { recursive: true, force: true });
   };
-  startProxy();
   onStarted?.({ stop });
-  const ready = await waitFor(
-    async () =>
-      startError !== undefined ||
-      ((await listening(port)) &&
-        (await Promise.all(instances.map((i) => healthy(i.url)))).every(Boolean)),
-    { timeoutMs: 60_000, everyMs: 200 },
-  );
-  if (!ready || startError) {
+  const fail = async (message) => {
     await stop();
-    throw new Error(startError ?? `the front did not come up on port ${port}`);
-  }
+    throw new Error(message);
+  };
+  // The instances first: nginx that starts before them marks them failed (`no live upstreams`)
+  // and answers 502 to the first shoppers. Then nginx, and ready means a health check answered
+  // through it.
+  const instancesUp = await waitFor(
+    async () => (await Promise.all(instances.map((i) => healthy(i.url)))).every(Boolean),
+    { timeoutMs: 120_000, everyMs: 200 },
+  );
+  if (!instancesUp) await fail(`the app instances did not come up for port ${port}`);
+  startProxy();
+  const ready = await waitFor(
+    async () => startError !== undefined || (await healthy(`http://127.0.0.1:${port}`, true)),
+    { timeoutMs: 30_000, everyMs: 100 },
+  );
+  if (!ready || startError) await fail(startError ?? `the front did not come up on port ${port}`);
   up = true;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -4,8 +4,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -15,6 +17,8 @@ import {
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { e2eServerEnv } from '../../e2e/support/server-env.mjs';
+import { runStep, signalGroup } from './process-tree.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dataDir = join(root, '.data');
@@ -163,7 +167,7 @@ export async function waitFor(check, { timeoutMs = 15_000, everyMs = 100 } = {})
  * Starts redis-server as a child on 127.0.0.1:`port` with AOF (appendfsync everysec) in `dir`,
  * waits for PING, and returns `{ url, stop }`. `stop()` shuts it down cleanly.
  */
-export async function startRedis({ port, dir, persistent = true }) {
+export async function startRedis({ port, dir, persistent = true, stderr = 'inherit' }) {
   const binary = ensureDebianPackage(
     'redis-server',
     'redis-server',
@@ -180,7 +184,7 @@ export async function startRedis({ port, dir, persistent = true }) {
   const child = track(
     spawn(binary, args, {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', stderr],
       detached: true,
     }),
   );
@@ -190,7 +194,7 @@ export async function startRedis({ port, dir, persistent = true }) {
   });
   if (!(await waitFor(async () => exited || (await ping(port)))))
     fail(`Redis did not start on port ${port}.`);
-  if (exited) fail(`redis-server exited at start (port ${port}); see its output above.`);
+  if (exited) fail(`redis-server exited at start (port ${port}); see its output.`);
   return {
     url: `redis://127.0.0.1:${port}`,
     child,
@@ -231,24 +235,73 @@ export function ensureChromium() {
 
 /**
  * Runs Playwright (`playwright test ...args`) against the production build, with a key prefix and
- * app port of its own on the Redis at `redisUrl`. Returns the exit status.
+ * app port of its own on the Redis at `redisUrl`. The server is started here, in a process group
+ * of its own, and stopped (group and all) whatever Playwright did; Playwright runs in a group of its
+ * own too, bounded by `limitMs`. `onChild` hears of each group leader while it runs (for a signal
+ * handler). Resolves with Playwright's exit status.
  */
-export async function runPlaywright({ redisUrl, args = [], env = {} }) {
-  const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, 'test', ...args], {
-    cwd: root,
-    stdio: 'inherit',
-    timeout: 12 * 60_000,
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `e2e-${randomBytes(3).toString('hex')}:`,
-      E2E_PORT: String(await freePort()),
-      ...env,
-    },
+export async function runPlaywright({ redisUrl, args = [], env = {}, limitMs, onChild }) {
+  const port = await freePort();
+  const runEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `e2e-${randomBytes(3).toString('hex')}:`,
+    E2E_PORT: String(port),
+    E2E_SERVER: 'external',
+    ...env,
+  };
+  const logFile = join(root, 'test-results', 'e2e-server.log');
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = openSync(logFile, 'w');
+  const server = startNext({
+    port,
+    host: '127.0.0.1',
+    env: e2eServerEnv(runEnv),
+    stdio: ['ignore', log, log],
+    detached: true,
   });
-  return result.status ?? 1;
+  onChild?.(server);
+  let serverExited = false;
+  server.once('exit', () => (serverExited = true));
+  try {
+    const up = await waitFor(
+      async () =>
+        serverExited ||
+        (await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )),
+      { timeoutMs: 120_000, everyMs: 200 },
+    );
+    if (!up || serverExited) {
+      console.error(`✗ the e2e server did not come up on port ${port}; see ${logFile}`);
+      return 1;
+    }
+    const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+    const { code } = await runStep(process.execPath, [cli, 'test', ...args], {
+      cwd: root,
+      env: runEnv,
+      limitMs,
+      onChild,
+    });
+    return code;
+  } finally {
+    await stopGroup(server, 5000);
+    closeSync(log);
+  }
+}
+
+/** SIGTERM to a detached child's whole group, SIGKILL after `graceMs`; resolves once it exited. */
+export async function stopGroup(child, graceMs = 3000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null)
+    return signalGroup(child, 'SIGKILL');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  signalGroup(child, 'SIGKILL');
 }
 
 function newestMtime(path) {
@@ -272,19 +325,33 @@ const BUILD_INPUTS = [
   'package-lock.json',
 ];
 
-/** Runs `next build` when there is no build or a source file is newer than it. */
-export function ensureBuild({ force = false } = {}) {
+/** True when a production build exists and no source file is newer than it. */
+export function buildIsCurrent() {
+  const built = mtime(join(root, '.next', 'BUILD_ID'));
+  return built > Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(root, p))));
+}
+
+/**
+ * Runs `next build` when there is no build or a source file is newer than it, in a process group
+ * of its own (`onChild` hears of it while it runs, so a signal handler can end it). Resolves true
+ * when a current build is there.
+ */
+export async function ensureBuild({
+  force = false,
+  onChild,
+  stdio = 'inherit',
+  quiet = false,
+} = {}) {
   const built = mtime(join(root, '.next', 'BUILD_ID'));
   const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(join(root, p))));
   if (!force && built > newest) return true;
-  step('building the app (next build)');
-  return run(
+  if (!quiet) step('building the app (next build)');
+  const { code } = await runStep(
     process.execPath,
     [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
-    {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    },
+    { cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, onChild, stdio },
   );
+  return code === 0;
 }
 
 // A larger young generation: the request path allocates many short-lived objects, and with the
