@@ -1,5 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import {
   createProduct,
   crowdBuys,
@@ -13,12 +11,6 @@ import {
 import type { Product } from '../lib/api-types';
 
 const HOUR = 3_600_000;
-
-/** Every axe finding on the page, whatever its impact, including best practices. */
-async function allViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 test('the API refuses invisible names and a restock past the stock ceiling', async ({ api }) => {
   const sku = uniqueSku('invisible');
@@ -72,29 +64,6 @@ test('the form checks with the API schema and asks before a $0 price or a window
   };
   expect(stored).toMatchObject({ priceCents: 0, status: 'ended' });
 });
-
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds nothing at all on the storefront, the login and the admin (${colorScheme})`, async ({
-    page,
-    api,
-  }) => {
-    test.slow();
-    const sku = await createProduct(api, uniqueSku('axe-all'), { stock: 5, limitPerShopper: 2 });
-    await page.emulateMedia({ colorScheme });
-    await page.goto('/');
-    await page.getByTestId(`buy-${sku}`).click();
-    await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
-    await expect(page.getByTestId('conflict-log').getByTestId('log-entry').first()).toBeVisible();
-    expect(await allViolations(page)).toEqual([]);
-
-    await page.goto('/admin/login');
-    await expect(page.getByTestId('login-submit')).toBeEnabled();
-    expect(await allViolations(page)).toEqual([]);
-
-    await loginInBrowser(page);
-    expect(await allViolations(page)).toEqual([]);
-  });
-}
 
 test('a product without orders can be deleted; one with orders is archived and keeps them', async ({
   page,

@@ -39,6 +39,21 @@ export type NewProduct = {
   purchaseMode?: 'coalesce' | 'plain';
 };
 
+/** The products each admin client created, taken off the sale when its test ends. */
+const createdBy = new WeakMap<APIRequestContext, Set<string>>();
+
+/**
+ * Takes the products `api` created off the storefront (Delete, or Archive once they have orders),
+ * so that every page of the run shows a few products, not every product of every test before it.
+ */
+async function retireCreated(api: APIRequestContext): Promise<void> {
+  for (const sku of createdBy.get(api) ?? []) {
+    const path = `/api/admin/products/${encodeURIComponent(sku)}`;
+    const deleted = await api.delete(path).catch(() => undefined);
+    if (deleted?.status() === 409) await api.post(`${path}/archive`).catch(() => undefined);
+  }
+}
+
 /** Creates (or updates) a product through the admin API and returns its SKU. */
 export async function createProduct(api: APIRequestContext, sku: string, product: NewProduct = {}) {
   const res = await api.put(`/api/admin/products/${sku}`, {
@@ -54,6 +69,7 @@ export async function createProduct(api: APIRequestContext, sku: string, product
   });
   if (![200, 201].includes(res.status()))
     throw new Error(`create ${sku}: ${res.status()} ${await res.text()}`);
+  createdBy.set(api, (createdBy.get(api) ?? new Set()).add(sku));
   return sku;
 }
 
@@ -85,7 +101,7 @@ export async function openStoreWith(
   const sku = await createProduct(api, uniqueSku(prefix), product);
   await page.goto('/');
   const buy = page.getByTestId(`buy-${sku}`);
-  await expect(buy).toBeEnabled({ timeout: 15_000 });
+  await expect(buy).toBeEnabled();
   return { sku, buy };
 }
 
@@ -108,11 +124,15 @@ export async function loginInBrowser(page: Page): Promise<void> {
   await page.locator('table[aria-busy="false"]').first().waitFor();
 }
 
-/** Playwright's `test` with `api`: an admin API client for the test, disposed after it. */
+/**
+ * Playwright's `test` with `api`: an admin API client for the test; after it, the products it
+ * created leave the sale and the client is disposed.
+ */
 export const test = base.extend<{ api: APIRequestContext }>({
   api: async ({ baseURL }, provide) => {
     const api = await adminApi(baseURL!);
     await provide(api);
+    await retireCreated(api);
     await api.dispose();
   },
 });
@@ -157,7 +177,7 @@ export async function stockAtNextPoll(
     await change();
     // A round trip to the page: every request it sent before the change was answered is seen now.
     await page.evaluate(() => 0);
-    const response = await (await page.waitForRequest(isSnapshot, { timeout: 10_000 })).response();
+    const response = await (await page.waitForRequest(isSnapshot)).response();
     await parsed;
     if (response?.status() === 200) return stockIn((await response.json()) as SnapshotBody, sku);
     return known;

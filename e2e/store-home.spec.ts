@@ -5,7 +5,7 @@ import { createProduct, expect, stockAtNextPoll, test, uniqueSku } from './fixtu
 async function openStore(page: Page, sku: string) {
   await page.goto('/');
   // The first load of several browsers at once can be slow on a busy 2-core machine.
-  await expect(page.getByTestId(`buy-${sku}`)).toBeEnabled({ timeout: 15_000 });
+  await expect(page.getByTestId(`buy-${sku}`)).toBeEnabled();
 }
 
 /** `count` shoppers, each with its own browser context (so its own session cookie) on the store. */

@@ -5,7 +5,7 @@
 // Every step runs in a process group of its own and everything the run starts carries a mark in
 // its environment: when a step ends, fails, passes its limit, or the run is interrupted (Ctrl-C,
 // SIGTERM, npm going away), the group is ended and a sweep ends whatever still carries the mark.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { markTree, onParentGone, runStep, signalGroup, sweep } from './lib/process-tree.mjs';
 import {
@@ -29,6 +29,7 @@ const totals = { passed: 0, failed: 0 };
 const summary = [];
 const started = Date.now();
 let running; // the leader of the step's process group, while one runs
+const groups = new Set(); // the leaders of the checks that run side by side
 let redis;
 
 function record(name, passed, failed) {
@@ -39,6 +40,7 @@ function record(name, passed, failed) {
 
 async function endEverything() {
   signalGroup(running, 'SIGTERM');
+  for (const child of groups) signalGroup(child, 'SIGTERM');
   await redis?.stop();
   const left = await sweep(mark);
   if (left.length) step(`ended ${left.length} process(es) the run had left: ${left.join(', ')}`);
@@ -68,10 +70,31 @@ async function run(name, command, args, { env = {}, limitMs = LIMITS.check } = {
   return code === 0;
 }
 
-/** A step that is one check: passed or failed. */
-async function check(name, command, args) {
-  const ok = await run(name, command, args);
-  record(name, ok ? 1 : 0, ok ? 0 : 1);
+/**
+ * Checks that are one result each (passed or failed), run side by side: each is one process on
+ * one core. Their output is kept in a file each and printed when they are done, in order.
+ */
+async function checks(list) {
+  step(list.map(([name]) => name).join(', '));
+  const outcomes = await Promise.all(
+    list.map(async ([name, command, args]) => {
+      const file = join(results, `${command.split('/').pop()}.log`);
+      const out = openSync(file, 'w');
+      const { code } = await runStep(command, args, {
+        cwd: root,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+        limitMs: LIMITS.check,
+        stdio: ['ignore', out, out],
+        onChild: (child) => child && groups.add(child),
+      });
+      closeSync(out);
+      return { name, ok: code === 0, output: readFileSync(file, 'utf8').trim() };
+    }),
+  );
+  for (const { name, ok, output } of outcomes) {
+    console.log(`${ok ? '✓' : '✗'} ${name}${output ? `\n${output}` : ''}`);
+    record(name, ok ? 1 : 0, ok ? 0 : 1);
+  }
 }
 
 function readJson(file) {
@@ -89,9 +112,11 @@ mkdirSync(results, { recursive: true });
 
 redis = await startScratchRedis('test');
 
-await check('typecheck (tsc)', bin('tsc'), ['--noEmit']);
-await check('lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']);
-await check('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+await checks([
+  ['typecheck (tsc)', bin('tsc'), ['--noEmit']],
+  ['lint (eslint)', bin('eslint'), ['.', '--max-warnings', '0']],
+  ['format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+]);
 
 const vitestJson = join(results, 'vitest.json');
 await run(

@@ -81,7 +81,14 @@ export function AuditPanel() {
               <span className="tabular-nums">Checked at {formatClock(audit.at)}.</span>
             </Notice>
             {rows.length > 0 ? (
-              <div className="overflow-x-auto">
+              // Focusable and named: at phone width the table scrolls sideways, and a keyboard
+              // user must be able to scroll it too.
+              <div
+                className="overflow-x-auto rounded-lg focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none"
+                tabIndex={0}
+                role="region"
+                aria-label="Audit figures per product"
+              >
                 <table className="w-full text-sm">
                   <thead className="border-b border-zinc-200 dark:border-zinc-800">
                     <tr>
