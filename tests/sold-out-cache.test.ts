@@ -14,7 +14,7 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
   await eventually(async () => condition(), timeoutMs);
 }
 
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function eventually(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
