@@ -185,8 +185,10 @@ export async function startRedis({ port, dir, persistent = true, stderr = 'inher
     fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
   mkdirSync(dir, { recursive: true });
   // Orders and session ids are in the AOF: this user's only (0700 folders, 0600 files, also those
-  // of an earlier run), and redis-server creates its files under umask 077.
-  if (dirname(dir) === dataDir) chmodSync(dataDir, 0o700);
+  // of an earlier run), and redis-server creates its files under umask 077. Others may only pass
+  // through .data (0711, no listing): nginx's workers, unprivileged when started as root, need
+  // their prefix under it.
+  if (dirname(dir) === dataDir) chmodSync(dataDir, 0o711);
   ownerOnly(dir);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push(
