@@ -70,11 +70,12 @@ test('pages and API answers carry the security headers; the nonce is new each ti
 });
 
 test('prefetched pages carry the CSP too, and the image optimizer is off', async ({ request }) => {
-  for (const headers of [
+  const prefetches: Record<string, string>[] = [
     { purpose: 'prefetch' },
     { 'next-router-prefetch': '1' },
     { 'sec-purpose': 'prefetch' },
-  ]) {
+  ];
+  for (const headers of prefetches) {
     for (const path of ['/', '/admin/login']) {
       const res = await request.get(path, { headers });
       expect(res.status()).toBe(200);
