@@ -18,6 +18,9 @@ const nextConfig = {
   // ioredis opens sockets and must run in Node, unbundled.
   serverExternalPackages: ['ioredis', 'prom-client', 'generic-pool', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // Nothing uses next/image: its optimizer (/_next/image) would only let anyone spend server CPU
+  // decoding and resizing images. Unoptimized, Next answers it with 404 (nginx blocks it as well).
+  images: { unoptimized: true },
   reactStrictMode: true,
   async headers() {
     return [

@@ -69,6 +69,26 @@ test('pages and API answers carry the security headers; the nonce is new each ti
   expect(api.headers()['strict-transport-security']).toBeUndefined();
 });
 
+test('prefetched pages carry the CSP too, and the image optimizer is off', async ({ request }) => {
+  const prefetches: Record<string, string>[] = [
+    { purpose: 'prefetch' },
+    { 'next-router-prefetch': '1' },
+    { 'sec-purpose': 'prefetch' },
+  ];
+  for (const headers of prefetches) {
+    for (const path of ['/', '/admin/login']) {
+      const res = await request.get(path, { headers });
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-security-policy'] ?? '').toMatch(
+        /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
+      );
+    }
+  }
+  // Nothing uses next/image: its optimizer would only decode and resize for anyone who asks.
+  const optimized = await request.get('/_next/image?url=%2Ficon.svg&w=3840&q=75');
+  expect(optimized.status()).toBe(404);
+});
+
 test('a foreign page cannot frame the store or the login', async ({ page, baseURL }) => {
   await page.route('http://foreign.test/', (route) =>
     route.fulfill({

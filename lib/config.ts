@@ -82,8 +82,14 @@ const envSchema = z.object({
   /** Admin login attempts per client address and window before 429 (counted before the password). */
   LOGIN_RATE_POINTS: int(1, 100_000).default(10),
   LOGIN_RATE_WINDOW_S: int(1, 86_400).default(60),
-  /** Login attempts on the admin account from all addresses per window: caps a distributed guesser. */
+  /**
+   * Login attempts on the admin account from all addresses per window. Once spent, logins are
+   * not refused outright (that would lock the admin out): each address gets only
+   * LOGIN_STRAINED_RATE_POINTS attempts per window instead of LOGIN_RATE_POINTS.
+   */
   LOGIN_ACCOUNT_RATE_POINTS: int(1, 1_000_000).default(100),
+  /** Login attempts per address and window while the account's allowance is spent. */
+  LOGIN_STRAINED_RATE_POINTS: int(1, 100_000).default(1),
   /** New shopper sessions per client address and window: one per device is enough for a shopper. */
   SESSION_RATE_POINTS: int(1, 1_000_000).default(20),
   SESSION_RATE_WINDOW_S: int(1, 86_400).default(60),

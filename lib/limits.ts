@@ -12,6 +12,12 @@ export const LIMITS = {
   quantity: 1000,
   /** The largest product image an admin may upload (PNG, JPEG or WebP). */
   imageBytes: 512 * 1024,
+  /**
+   * The most pixels (width × height, from the image's header) a product image may have: a small
+   * file can declare a huge canvas that every storefront would have to decode (4096 × 4096 here is
+   * 64 MB of RGBA).
+   */
+  imagePixels: 4096 * 4096,
   /** Stock buckets of one product: enough to keep 16 instances apart. */
   buckets: 16,
 } as const;

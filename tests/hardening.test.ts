@@ -14,6 +14,20 @@ import { record } from '@/lib/activity/recorder';
 import { appContext } from '@/lib/redis/client';
 import { readAdminSession, startAdminSession } from '@/lib/auth/admin-session';
 import { edgeRefusal, normalizeForwarded, parseTrustProxy } from '@/lib/http/edge';
+import { PUT as imageRoute } from '@/app/api/admin/products/[sku]/image/route';
+import { addressKey } from '@/lib/auth/rate-limits';
+import { config } from '@/lib/config';
+import { imageSize } from '@/lib/inventory/image';
+import { gradientPng } from '@/lib/inventory/demo-png';
+import { keysFor } from '@/lib/redis/keys';
+import { unlinkMatching } from '@/lib/redis/client';
+import { config as proxyConfig } from '@/proxy';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+// @ts-expect-error -- plain ESM helpers shared with the set-up scripts, no type declarations
+import { dataDir, freePort, startRedis } from '../scripts/lib/stack.mjs';
 import type { LogEntry, PurchaseResponse } from '@/lib/api-types';
 import { BASE, params, randomPeer, req, shopperCookie } from './support/http';
 import { auditOf, createProduct, newShopperId } from './support/store';
@@ -349,20 +363,246 @@ describe('7. what Next would answer with a 500 is refused at the edge', () => {
   });
 });
 
-// Last: it spends the account's allowance, which locks every address out for the window.
-describe('1. login limiting per account', () => {
-  it('caps guesses from many addresses together, and then refuses even the right password', async () => {
-    let limitedAfter = 0;
-    for (let i = 1; i <= 200; i++) {
-      const res = await wrongLogin(randomPeer());
-      if (res.status === 429) {
-        limitedAfter = i;
-        break;
-      }
-      expect(res.status).toBe(401);
+describe('issue 18: admin sessions end with the password and with "everywhere"', () => {
+  it('a new ADMIN_PASSWORD ends the sessions started under the old one', async () => {
+    const cfg = config();
+    const old = cfg.ADMIN_PASSWORD;
+    const cookie = await adminCookie();
+    expect((await auditWith(cookie)).status).toBe(200);
+    try {
+      // What a restart with a rotated password sees: the same Redis, another password.
+      cfg.ADMIN_PASSWORD = 'rotated-admin-password';
+      expect((await auditWith(cookie)).status).toBe(401);
+      const fresh = await login(
+        req('/api/admin/login', { method: 'POST', json: { password: 'rotated-admin-password' } }),
+      );
+      expect(fresh.status).toBe(204);
+      expect((await auditWith(fresh.headers.get('set-cookie')!.split(';')[0]!)).status).toBe(200);
+    } finally {
+      cfg.ADMIN_PASSWORD = old;
     }
-    expect(limitedAfter).toBeGreaterThan(0);
-    expect(limitedAfter).toBeLessThanOrEqual(61);
-    expect((await goodLogin(randomPeer())).status).toBe(429);
+  });
+
+  it('"log out everywhere" ends an older session after a shorter TTL let the index expire', async () => {
+    const cfg = config();
+    const ttl = cfg.ADMIN_SESSION_TTL_S;
+    const older = await adminCookie();
+    let short: string;
+    try {
+      cfg.ADMIN_SESSION_TTL_S = 1;
+      short = await adminCookie();
+    } finally {
+      cfg.ADMIN_SESSION_TTL_S = ttl;
+    }
+    await expect.poll(async () => (await auditWith(short)).status, { interval: 50 }).toBe(401);
+    const current = await adminCookie();
+    const out = await logout(
+      req('/api/admin/logout', {
+        method: 'POST',
+        json: { everywhere: true },
+        headers: { cookie: current },
+      }),
+    );
+    expect(out.status).toBe(204);
+    expect((await auditWith(current)).status).toBe(401);
+    expect((await auditWith(older)).status).toBe(401);
+  });
+});
+
+describe('issue 18: IPv6 clients are counted by /64', () => {
+  it('keys an IPv6 address by its /64 and an IPv4 address as is', () => {
+    expect(addressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002::9')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('ten addresses of one /64 share one login allowance', async () => {
+    const net = `2001:db8:${randomInt(65536).toString(16)}:${randomInt(65536).toString(16)}`;
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++)
+      statuses.push((await wrongLogin(`${net}::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+  });
+});
+
+describe('issue 18: loopback status needs a loopback Host; APP_ORIGIN pins the Host', () => {
+  it('metrics without a token answer a local client only when it names this machine', async () => {
+    const cfg = config();
+    const token = cfg.METRICS_TOKEN;
+    cfg.METRICS_TOKEN = undefined;
+    try {
+      const get = (host: string) =>
+        metricsRoute(req('/api/metrics', { peer: '127.0.0.1', headers: { host } }));
+      // A DNS-rebinding page in a browser on this machine: its own name, the loopback peer.
+      expect((await get('rebind.attacker.example:3000')).status).toBe(403);
+      for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000'])
+        expect((await get(host)).status).toBe(200);
+    } finally {
+      cfg.METRICS_TOKEN = token;
+    }
+  });
+
+  it('with APP_ORIGIN set, a request for another host is refused at the edge', () => {
+    const host = (value: string) =>
+      edgeRefusal('GET', '/api/stats', { value, appOrigin: 'https://shop.example' });
+    expect(host('rebind.attacker.example')).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect(host('shop.example.attacker.example')).toMatchObject({ status: 400 });
+    for (const ok of [
+      'shop.example',
+      'Shop.Example',
+      'shop.example:443',
+      'localhost:3000',
+      '127.0.0.1',
+    ])
+      expect(host(ok)).toBeUndefined();
+    expect(edgeRefusal('GET', '/', { value: 'any.example', appOrigin: undefined })).toBeUndefined();
+  });
+});
+
+describe('issue 18: image bombs', () => {
+  const jpeg = (width: number, height: number) => {
+    const sof = Buffer.from([
+      0xff, 0xc0, 0, 17, 8, 0, 0, 0, 0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ]);
+    sof.writeUInt16BE(height, 5);
+    sof.writeUInt16BE(width, 7);
+    const app0 = Buffer.from([
+      0xff,
+      0xe0,
+      0,
+      16,
+      ...Buffer.from('JFIF\0'),
+      1,
+      1,
+      0,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+    ]);
+    return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
+  };
+  const webpX = (width: number, height: number) => {
+    const b = Buffer.alloc(30);
+    b.write('RIFF', 0, 'ascii');
+    b.writeUInt32LE(22, 4);
+    b.write('WEBPVP8X', 8, 'ascii');
+    b.writeUInt32LE(10, 16);
+    b.writeUIntLE(width - 1, 24, 3);
+    b.writeUIntLE(height - 1, 27, 3);
+    return b;
+  };
+  const pngOf = (width: number, height: number) => {
+    const png = gradientPng(2, 2, [0, 0, 0], [255, 255, 255]);
+    png.writeUInt32BE(width, 16);
+    png.writeUInt32BE(height, 20);
+    return png;
+  };
+
+  it('reads the declared size of PNG, JPEG and WebP headers', () => {
+    expect(imageSize(gradientPng(48, 27, [0, 0, 0], [1, 1, 1]), 'image/png')).toEqual({
+      width: 48,
+      height: 27,
+    });
+    expect(imageSize(jpeg(640, 480), 'image/jpeg')).toEqual({ width: 640, height: 480 });
+    expect(imageSize(webpX(20000, 300), 'image/webp')).toEqual({ width: 20000, height: 300 });
+    expect(imageSize(Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 'image/jpeg')).toBeUndefined();
+  });
+
+  it('refuses an image whose header declares more than LIMITS.imagePixels, whatever its file size', async () => {
+    const sku = await createProduct(1);
+    const cookie = await adminCookie();
+    const put = (bytes: Buffer, type: string) =>
+      imageRoute(
+        req(`/api/admin/products/${sku}/image`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': type },
+          body: new Uint8Array(bytes),
+        }),
+        params(sku),
+      );
+    for (const [bomb, type] of [
+      [pngOf(11_000, 11_000), 'image/png'],
+      [jpeg(60_000, 60_000), 'image/jpeg'],
+      [webpX(20_000, 20_000), 'image/webp'],
+      [pngOf(0, 10), 'image/png'],
+    ] as const) {
+      const res = await put(bomb, type);
+      expect(res.status).toBe(400);
+      expect(await codeOf(res)).toBe('invalid_request');
+    }
+    expect((await put(pngOf(4096, 4096), 'image/png')).status).toBe(200);
+    expect((await put(jpeg(640, 480), 'image/jpeg')).status).toBe(200);
+  });
+});
+
+describe('issue 18: smaller items', () => {
+  it('the reset pattern escapes glob characters of the prefix', async () => {
+    const { store } = appContext();
+    const base = process.env.REDIS_PREFIX!;
+    const own = `${base}x[ab]:`;
+    await store.set(`${own}mine`, '1');
+    await store.set(`${base}xa:other-app`, '1');
+    await unlinkMatching(appContext(), keysFor(own).everything);
+    expect(await store.exists(`${own}mine`)).toBe(0);
+    expect(await store.exists(`${base}xa:other-app`)).toBe(1);
+  });
+
+  it('every page answer, prefetches included, goes through the CSP proxy', () => {
+    const matches = (url: string, headers: Record<string, string> = {}) =>
+      unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers });
+    expect(matches('/')).toBe(true);
+    expect(matches('/', { purpose: 'prefetch' })).toBe(true);
+    expect(matches('/admin', { 'next-router-prefetch': '1', rsc: '1' })).toBe(true);
+    expect(matches('/api/stats')).toBe(false);
+    expect(matches('/_next/static/chunks/app.js')).toBe(false);
+  });
+
+  it('the local Redis keeps its data readable by this user only', async () => {
+    const port = (await freePort()) as number;
+    const dir = join(dataDir as string, `perm-redis-${port}`);
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const redis = (await startRedis({ port, dir, persistent: true })) as {
+      stop: () => Promise<void>;
+    };
+    try {
+      const modes = (path: string): string[] => {
+        const stat = statSync(path);
+        const own = `${stat.isDirectory() ? 'd' : 'f'}${(stat.mode & 0o777).toString(8)}`;
+        return stat.isDirectory()
+          ? [own, ...readdirSync(path).flatMap((entry) => modes(join(path, entry)))]
+          : [own];
+      };
+      await expect
+        .poll(() => modes(dir).filter((m) => m.startsWith('f')).length)
+        .toBeGreaterThan(0);
+      expect(new Set(modes(dir))).toEqual(new Set(['d700', 'f600']));
+      // .data itself: passable (nginx's workers reach their prefix under it), never listable.
+      expect(statSync(dataDir as string).mode & 0o777).toBe(0o711);
+    } finally {
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Last: it spends the account's allowance for the window.
+describe('1. login limiting per account', () => {
+  it('caps guesses from many addresses together; then each address gets one try, and the right password still works', async () => {
+    // 60 wrong guesses, each from a new address: the account's allowance (60 here) is spent.
+    for (let i = 0; i < 60; i++) expect((await wrongLogin(randomPeer())).status).toBe(401);
+    // From now on an address has LOGIN_STRAINED_RATE_POINTS (1) attempt per window, not 10...
+    const guesser = randomPeer();
+    expect((await wrongLogin(guesser)).status).toBe(401);
+    expect((await wrongLogin(guesser)).status).toBe(429);
+    const admin = randomPeer();
+    // ...and the right password from an address that has not spent it gets in, during the attack.
+    expect((await goodLogin(admin)).status).toBe(204);
+    // A success gives its points back: the same address logs in again.
+    expect((await goodLogin(admin)).status).toBe(204);
   });
 });

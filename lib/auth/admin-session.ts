@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { config } from '@/lib/config';
 import { shared } from '@/lib/redis/client';
@@ -18,14 +18,29 @@ async function sessionIdOf(token: string | undefined): Promise<string | undefine
 }
 
 /**
- * True when `token` is a genuine admin cookie whose session record still exists: logout, "log out
- * everywhere" and expiry (the record's TTL) end a session at once, on every instance.
+ * What a session record holds: the "log out everywhere" epoch it was started in, and a fingerprint
+ * of ADMIN_PASSWORD (an HMAC under SESSION_SECRET, so the record never reveals the password).
+ * Rotating the password or bumping the epoch makes every older record stop matching.
+ */
+function recordValue(epoch: string | null): string {
+  const fingerprint = createHmac('sha256', config().SESSION_SECRET)
+    .update(`admin-password:${config().ADMIN_PASSWORD}`)
+    .digest('base64url')
+    .slice(0, 22);
+  return `${epoch ?? '0'}.${fingerprint}`;
+}
+
+/**
+ * True when `token` is a genuine admin cookie whose session record still exists and still matches
+ * the current epoch and password: logout, "log out everywhere", a new ADMIN_PASSWORD and expiry
+ * (the record's TTL) end a session at once, on every instance.
  */
 export async function readAdminSession(token: string | undefined): Promise<boolean> {
   const sid = await sessionIdOf(token);
   if (!sid) return false;
   const { store, keys } = shared();
-  return (await store.exists(keys.adminSession(sid))) === 1;
+  const [record, epoch] = await store.mget(keys.adminSession(sid), keys.adminEpoch);
+  return record === recordValue(epoch ?? null);
 }
 
 /** Compares a login attempt with ADMIN_PASSWORD in constant time (hashes first: equal lengths). */
@@ -42,12 +57,16 @@ export async function startAdminSession(https: boolean, ttl = ttlSeconds()): Pro
   const sid = randomBytes(16).toString('base64url');
   const { store, keys } = shared();
   const now = Date.now();
+  // An epoch bumped after this read ends the new session too: the safe side of the race.
+  const epoch = await store.get(keys.adminEpoch);
+  // The index only ever lives longer (NX, then GT): a shorter session never cuts the older ones'.
   await store
     .multi()
-    .set(keys.adminSession(sid), '1', 'EX', ttl)
+    .set(keys.adminSession(sid), recordValue(epoch), 'EX', ttl)
     .zadd(keys.adminSessions, now + ttl * 1000, sid)
     .zremrangebyscore(keys.adminSessions, '-inf', now)
-    .expire(keys.adminSessions, ttlSeconds())
+    .expire(keys.adminSessions, ttl, 'NX')
+    .expire(keys.adminSessions, ttl, 'GT')
     .exec();
   const token = await seal({ admin: true, sid }, ttl);
   return cookieHeader(ADMIN_COOKIE, token, {
@@ -65,11 +84,14 @@ export async function endAdminSession(token: string | undefined): Promise<void> 
   await store.multi().del(keys.adminSession(sid)).zrem(keys.adminSessions, sid).exec();
 }
 
-/** Ends every admin session ("log out everywhere"). */
+/**
+ * Ends every admin session ("log out everywhere"): the epoch bump alone ends them all, whatever the
+ * index still lists; the listed records are deleted as well.
+ */
 export async function endAllAdminSessions(): Promise<void> {
   const { store, keys } = shared();
   const all = await store.zrange(keys.adminSessions, '0', '-1');
-  const tx = store.multi();
+  const tx = store.multi().incr(keys.adminEpoch);
   for (const sid of all) tx.del(keys.adminSession(sid));
   tx.del(keys.adminSessions);
   await tx.exec();

@@ -1,9 +1,18 @@
+import { isIP } from 'node:net';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { config } from '@/lib/config';
 import { shared } from '@/lib/redis/client';
 
 /** The limits of docs/API.md: what is counted, and per what. */
-export type LimitName = 'login' | 'loginAccount' | 'session' | 'purchase';
+export type LimitName = 'login' | 'loginStrained' | 'loginAccount' | 'session' | 'purchase';
+
+/** The limits counted per client address (their keys group IPv6 clients by /64). */
+const PER_ADDRESS: ReadonlySet<LimitName> = new Set([
+  'login',
+  'loginStrained',
+  'session',
+  'purchase',
+]);
 
 const limiters = new Map<LimitName, RateLimiterRedis>();
 
@@ -13,6 +22,11 @@ function settings(name: LimitName): { points: number; duration: number; keyPrefi
   const { keys } = shared();
   const table = {
     login: [cfg.LOGIN_RATE_POINTS, cfg.LOGIN_RATE_WINDOW_S, keys.loginLimiter],
+    loginStrained: [
+      cfg.LOGIN_STRAINED_RATE_POINTS,
+      cfg.LOGIN_RATE_WINDOW_S,
+      `${keys.loginLimiter}-strained`,
+    ],
     loginAccount: [
       cfg.LOGIN_ACCOUNT_RATE_POINTS,
       cfg.LOGIN_RATE_WINDOW_S,
@@ -41,7 +55,7 @@ function limiter(name: LimitName): RateLimiterRedis {
  */
 export async function consume(name: LimitName, key: string): Promise<number> {
   try {
-    await limiter(name).consume(key);
+    await limiter(name).consume(limitKey(name, key));
     return 0;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -51,7 +65,30 @@ export async function consume(name: LimitName, key: string): Promise<number> {
 
 /** Gives back the point `consume` took (a successful login does not count against anyone). */
 export async function refund(name: LimitName, key: string): Promise<void> {
-  await limiter(name).reward(key, 1);
+  await limiter(name).reward(limitKey(name, key), 1);
+}
+
+/**
+ * The key an address is counted under: an IPv4 address as is, an IPv6 address by its /64 (one
+ * subscriber usually holds a whole /64, so counting single addresses would give it 2^64 allowances).
+ */
+export function addressKey(address: string): string {
+  const plain = address.split('%', 1)[0]!;
+  if (isIP(plain) !== 6 || plain.includes('.')) return address;
+  const [head = '', tail = ''] = plain.toLowerCase().split('::', 2);
+  const left = head ? head.split(':') : [];
+  const right = plain.includes('::') && tail ? tail.split(':') : [];
+  const groups = plain.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+function limitKey(name: LimitName, key: string): string {
+  return PER_ADDRESS.has(name) ? addressKey(key) : key;
 }
 
 /** The one account a login can be for; kept as a key so more accounts fit later. */

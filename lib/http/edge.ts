@@ -29,8 +29,39 @@ export function plainAddress(address: string): string {
   return trimmed.startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
 }
 
-function isLoopback(address: string): boolean {
+/** True for a loopback address (127.0.0.0/8, ::1). */
+export function isLoopback(address: string): boolean {
   return address === '::1' || /^127\./.test(address);
+}
+
+/** The name part of a `Host` value (`[::1]:3000` → `::1`, `Shop.example:80` → `shop.example`). */
+function hostName(host: string): string {
+  const lower = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\]/.exec(lower);
+  return bracketed ? bracketed[1]! : lower.replace(/:\d*$/, '');
+}
+
+/**
+ * True when `host` names this machine by itself (`localhost`, a 127.x address, `[::1]`), never a
+ * DNS name that merely resolves to it: a DNS-rebinding page on this machine sends its own name.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = hostName(host);
+  return name === 'localhost' || isLoopback(name);
+}
+
+/**
+ * True when `host` may reach the app: any host without APP_ORIGIN, else the configured one's or a
+ * loopback name (health checks and a local operator on this machine).
+ */
+export function isServedHost(host: string | undefined, appOrigin: string | undefined): boolean {
+  if (!appOrigin) return true;
+  if (isLoopbackHost(host)) return true;
+  const own = new URL(appOrigin);
+  const given = host?.trim().toLowerCase();
+  const defaultPort = own.protocol === 'https:' ? '443' : '80';
+  return given === own.host || given === `${own.hostname}:${defaultPort}`;
 }
 
 function isTrusted(address: string, trust: TrustProxy): boolean {
@@ -121,14 +152,25 @@ export type EdgeRefusal = {
 
 /**
  * Refuses what Next would turn into a 500: a method the Fetch API cannot represent (Next builds a
- * `Request` of every call and TRACE throws there), and a path whose percent-encoding is malformed.
+ * `Request` of every call and TRACE throws there), and a path whose percent-encoding is malformed;
+ * and, given `host`, a request for a host that is not the app's (see isServedHost).
  */
 export function edgeRefusal(
   method: string | undefined,
   url: string | undefined,
+  host?: { value: string | undefined; appOrigin: string | undefined },
 ): EdgeRefusal | undefined {
   if (!method || !ALLOWED_METHODS.includes(method)) {
     return { status: 405, code: 'method_not_allowed', message: 'This method is not supported.' };
+  }
+  // With APP_ORIGIN set, a request for any other host (a DNS-rebinding page, a stray vhost) is
+  // not served at all.
+  if (host && !isServedHost(host.value, host.appOrigin)) {
+    return {
+      status: 400,
+      code: 'invalid_request',
+      message: 'This server does not serve this host.',
+    };
   }
   const path = (url ?? '/').split('?', 1)[0] ?? '/';
   try {

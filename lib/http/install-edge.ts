@@ -17,13 +17,17 @@ type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 const guarded = new WeakSet<Server>();
 
 /** Puts the edge's refusals in front of the server's own request listeners (once per server). */
-function guard(server: Server): void {
+function guard(server: Server, appOrigin: string | undefined): void {
   if (guarded.has(server)) return;
   guarded.add(server);
   const listeners = server.listeners('request') as Listener[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const refusal = edgeRefusal(request.method, request.url);
+    const host = request.headers['x-forwarded-host'];
+    const refusal = edgeRefusal(request.method, request.url, {
+      value: Array.isArray(host) ? host[0] : host,
+      appOrigin,
+    });
     if (!refusal) {
       for (const listener of listeners) listener.call(server, request, response);
       return;
@@ -49,10 +53,11 @@ function guard(server: Server): void {
 export function installEdge(): void {
   if (edgeInstalled()) return;
   const trust = parseTrustProxy(config().TRUST_PROXY);
+  const appOrigin = config().APP_ORIGIN;
   edgeSecret();
   subscribe('http.server.request.start', (message) => {
     const { request, server } = message as RequestStart;
     normalizeForwarded(request.headers, request.socket as Partial<TLSSocket>, trust);
-    guard(server);
+    guard(server, appOrigin);
   });
 }

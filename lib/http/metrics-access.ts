@@ -1,18 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '@/lib/config';
 import { RefusalError } from './handler';
+import { edgeView, isLoopback, isLoopbackHost } from './edge';
 import { clientIp } from './request';
 import { errorJson } from './responses';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-function isLoopback(address: string): boolean {
-  return address === '::1' || /^127\./.test(address);
-}
-
 /**
  * Metrics reveal the runtime and the sale's figures: with METRICS_TOKEN set they need
- * `Authorization: Bearer <token>`; without it only a client on this machine may read them.
+ * `Authorization: Bearer <token>`; without it only a client on this machine, asking for this
+ * machine by a loopback name (`localhost`, 127.0.0.1, [::1]), may read them.
  */
 export function requireMetricsAccess(request: Request): void {
   const token = config().METRICS_TOKEN;
@@ -25,7 +23,9 @@ export function requireMetricsAccess(request: Request): void {
       }),
     );
   }
-  if (!isLoopback(clientIp(request))) {
+  // A client on this machine counts only when it also names this machine: a DNS-rebinding page in
+  // a local browser reaches loopback under its own host name.
+  if (!isLoopback(clientIp(request)) || !isLoopbackHost(edgeView(request)?.host)) {
     throw new RefusalError(
       errorJson(403, 'forbidden', 'Metrics answer this machine only (or set METRICS_TOKEN).'),
     );

@@ -26,6 +26,57 @@ export function sniffImageType(bytes: Buffer): ImageType | undefined {
   return SIGNATURES.find((s) => s.test(bytes))?.type;
 }
 
+export type ImageSize = { width: number; height: number };
+
+/** The canvas size a JPEG declares: its first start-of-frame segment (SOF0–SOF15 but DHT, JPG, DAC). */
+function jpegSize(b: Buffer): ImageSize | undefined {
+  let at = 2;
+  while (at + 9 < b.length) {
+    if (b[at] !== 0xff) return undefined;
+    const marker = b[at + 1]!;
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    // Markers without a length: TEM, RST0–7.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return undefined;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+    if (isFrame) return { height: b.readUInt16BE(at + 5), width: b.readUInt16BE(at + 7) };
+    at += 2 + b.readUInt16BE(at + 2);
+  }
+  return undefined;
+}
+
+/** The canvas size a WebP declares in its first chunk (lossy VP8, lossless VP8L or extended VP8X). */
+function webpSize(b: Buffer): ImageSize | undefined {
+  if (b.length < 30) return undefined;
+  const chunk = b.toString('ascii', 12, 16);
+  if (chunk === 'VP8 ')
+    return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+  if (chunk === 'VP8L') {
+    const bits = b.readUInt32LE(21);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8X') return { width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
+  return undefined;
+}
+
+/**
+ * The width and height an image's header declares (what a browser will allocate to decode it),
+ * or undefined when the header cannot be read.
+ */
+export function imageSize(bytes: Buffer, type: ImageType): ImageSize | undefined {
+  if (type === 'image/png') {
+    if (bytes.length < 24 || bytes.toString('ascii', 12, 16) !== 'IHDR') return undefined;
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  return type === 'image/jpeg' ? jpegSize(bytes) : webpSize(bytes);
+}
+
 export type StoredImage = { type: ImageType; etag: string; bytes: Buffer };
 
 /**

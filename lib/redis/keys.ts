@@ -50,13 +50,18 @@ export function keysFor(prefix: string) {
     sessionLimiter: `${prefix}rl:session`,
     /** Key prefix of the purchase rate limiter (per client address). */
     purchaseLimiter: `${prefix}rl:purchase`,
-    /** String with TTL: one admin session's record (its value is unused; its existence is the session). */
+    /**
+     * String with TTL: one admin session's record, `<epoch>.<password fingerprint>`; it counts only
+     * while both match the current ones (lib/auth/admin-session.ts).
+     */
     adminSession: (id: string) => `${prefix}{admin}:session:${id}`,
     /** Sorted set: admin session id → expiry (ms), so "log out everywhere" finds them all. */
     adminSessions: `${prefix}{admin}:sessions`,
+    /** Counter, no TTL: "log out everywhere" bumps it, which ends every session started before. */
+    adminEpoch: `${prefix}{admin}:epoch`,
     /** List per product of JSON log entries, newest first, trimmed to LOG_CAP: a filtered read. */
     productLog: (sku: string) => `${tag(sku)}:log`,
-    /** Glob matching every key of this prefix (reset). */
-    everything: `${prefix}*`,
+    /** Glob matching every key of this prefix (reset); the prefix's own glob characters escaped. */
+    everything: `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
   };
 }

@@ -18,14 +18,38 @@ export function nofileLimit(wanted = 65536) {
   return hard === 'unlimited' || !Number(hard) ? wanted : Math.min(wanted, Number(hard));
 }
 
-/** Fills the nginx template; every placeholder must be given. */
+/**
+ * The proxies an operator put in front of nginx (FRONT_TRUST_PROXY: comma-separated addresses or
+ * CIDR ranges); none by default, nginx then being the outermost proxy.
+ */
+export function parseFrontTrustProxy(value = '') {
+  const list = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry))
+      throw new Error(`FRONT_TRUST_PROXY: "${entry}" is not an address or CIDR range`);
+  }
+  return list;
+}
+
+/**
+ * Fills the nginx template; every placeholder must be given. `trustedProxies` (default
+ * FRONT_TRUST_PROXY) are believed for the client address and scheme; `connPerAddress` (default
+ * FRONT_CONN_PER_ADDRESS, else 100) caps one address's open connections.
+ */
 export function renderNginxConfig({
   listen,
   upstreams,
   prefix,
   workers = 'auto',
   nofile = nofileLimit(),
+  trustedProxies = parseFrontTrustProxy(process.env.FRONT_TRUST_PROXY),
+  connPerAddress = Number(process.env.FRONT_CONN_PER_ADDRESS ?? 100),
 }) {
+  if (!Number.isInteger(connPerAddress) || connPerAddress < 1)
+    throw new Error('FRONT_CONN_PER_ADDRESS must be a positive whole number');
   const values = {
     LISTEN: listen,
     UPSTREAM_SERVERS: upstreams
@@ -35,6 +59,15 @@ export function renderNginxConfig({
     WORKERS: String(workers),
     NOFILE: String(nofile),
     WORKER_CONNECTIONS: String(Math.max(1024, Math.floor(nofile / 2))),
+    CONN_PER_ADDRESS: String(connPerAddress),
+    REAL_IP: trustedProxies.length
+      ? [
+          ...trustedProxies.map((p) => `set_real_ip_from ${p};`),
+          'real_ip_header X-Forwarded-For;',
+          'real_ip_recursive on;',
+        ].join('\n  ')
+      : '# (no proxy in front of this nginx: FRONT_TRUST_PROXY is empty)',
+    TRUSTED_PROXY_GEO: trustedProxies.map((p) => `${p} 1;`).join('\n    '),
   };
   return readFileSync(TEMPLATE, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (_, name) => {
     if (!(name in values)) throw new Error(`nginx template: no value for {{${name}}}`);

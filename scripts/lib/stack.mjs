@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -163,6 +164,13 @@ export async function waitFor(check, { timeoutMs = 15_000, everyMs = 100 } = {})
   return false;
 }
 
+/** Makes `path` and everything under it readable by this user only (0700 folders, 0600 files). */
+function ownerOnly(path) {
+  const stat = statSync(path);
+  chmodSync(path, stat.isDirectory() ? 0o700 : 0o600);
+  if (stat.isDirectory()) for (const entry of readdirSync(path)) ownerOnly(join(path, entry));
+}
+
 /**
  * Starts redis-server as a child on 127.0.0.1:`port` with AOF (appendfsync everysec) in `dir`,
  * waits for PING, and returns `{ url, stop }`. `stop()` shuts it down cleanly.
@@ -176,13 +184,19 @@ export async function startRedis({ port, dir, persistent = true, stderr = 'inher
   if (await ping(port))
     fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
   mkdirSync(dir, { recursive: true });
+  // Orders and session ids are in the AOF: this user's only (0700 folders, 0600 files, also those
+  // of an earlier run), and redis-server creates its files under umask 077. Others may only pass
+  // through .data (0711, no listing): nginx's workers, unprivileged when started as root, need
+  // their prefix under it.
+  if (dirname(dir) === dataDir) chmodSync(dataDir, 0o711);
+  ownerOnly(dir);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push(
     ...(persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']),
   );
   // A process group of its own: Ctrl-C reaches only the script, which stops Redis last.
   const child = track(
-    spawn(binary, args, {
+    spawn('sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], {
       cwd: root,
       stdio: ['ignore', 'ignore', stderr],
       detached: true,
