@@ -8,9 +8,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { markTree, onParentGone, runStep, signalGroup, sweep } from './lib/process-tree.mjs';
+import { findNginx } from './lib/front.mjs';
 import {
   ensureBuild,
   ensureChromium,
+  ensureDebianPackage,
   ensureDependencies,
   root,
   runPlaywright,
@@ -107,6 +109,10 @@ function readJson(file) {
 
 ensureDependencies();
 ensureChromium();
+// The edge tests run nginx from the real template and a client in a network namespace of their own.
+findNginx();
+ensureDebianPackage('ip', 'iproute2', 'The nginx edge tests need ip (apt-get install iproute2).');
+ensureDebianPackage('curl', 'curl', 'The nginx edge tests need curl (apt-get install curl).');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
