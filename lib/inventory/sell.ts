@@ -57,7 +57,7 @@ function queueWrites(
   ctx: StoreContext,
   tx: CommandQueue,
   granted: Grant[],
-  plan: { stocks: number[]; preferred: number; sweep: boolean },
+  plan: { stocks: number[]; preferred: number; sweep: boolean; priceCents: number },
 ): void {
   const { keys } = ctx;
   const sku = granted[0]!.request.sku;
@@ -75,7 +75,12 @@ function queueWrites(
   const at = new Date().toISOString();
   for (const { request: r, remaining } of granted) {
     perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
-    orders[r.orderId] = JSON.stringify({ shopper: r.shopperId, quantity: r.quantity, at });
+    orders[r.orderId] = JSON.stringify({
+      shopper: r.shopperId,
+      quantity: r.quantity,
+      priceCents: plan.priceCents,
+      at,
+    });
     if (r.idempotencyKey) {
       const record: IdempotencyRecord = { quantity: r.quantity, orderId: r.orderId, remaining };
       const key = keys.idempotency(sku, r.shopperId, r.idempotencyKey);
@@ -97,8 +102,10 @@ function productWide(decisions: Decision[], elsewhere: number): Decision[] {
 }
 
 /**
- * One try of a batch: WATCH the bucket(s) of `shape`, the shoppers' counts and the idempotency
- * records; read them with the product and every bucket in the same round trip; decide.
+ * One try of a batch: WATCH the product's terms version, the bucket(s) of `shape`, the shoppers'
+ * counts and the idempotency records; read them with the product and every bucket in the same
+ * round trip; decide. Not the product hash itself: every sale writes its stock and sold, so
+ * watching it would make the instances' sales abort each other again, whatever the buckets.
  */
 function saleTransaction(
   ctx: StoreContext,
@@ -117,7 +124,12 @@ function saleTransaction(
   );
   const presentIdemKeys = idemKeys.filter((k): k is string => k !== undefined);
   return {
-    watch: [...watchedBuckets.map((i) => keys.bucket(sku, i)), ...shopperKeys, ...presentIdemKeys],
+    watch: [
+      keys.terms(sku),
+      ...watchedBuckets.map((i) => keys.bucket(sku, i)),
+      ...shopperKeys,
+      ...presentIdemKeys,
+    ],
     read(pipe) {
       pipe.hgetall(keys.product(sku));
       pipe.mget(...ALL_BUCKETS.map((i) => keys.bucket(sku, i)));
@@ -177,7 +189,13 @@ function saleTransaction(
       return {
         write: true,
         value,
-        queue: (tx) => queueWrites(ctx, tx, granted, { stocks, preferred, sweep: shape.sweep }),
+        queue: (tx) =>
+          queueWrites(ctx, tx, granted, {
+            stocks,
+            preferred,
+            sweep: shape.sweep,
+            priceCents: product.priceCents,
+          }),
         // The first order id is written by exactly this plan: it tells whether a lost EXEC ran.
         token: { key: keys.orders(sku), field: granted[0]!.request.orderId },
       };
@@ -190,9 +208,10 @@ const MAX_RESHAPES = 4;
 
 /**
  * Decides a batch of requests on one product in one watched transaction. The product's stock is
- * split into buckets: the transaction watches this instance's own bucket (plus the shoppers'
- * counts and idempotency records), and all buckets only when its own cannot cover the sale.
- * Never sells more than the stock or a shopper's limit, across buckets and instances; retries
+ * split into buckets: the transaction watches this instance's own bucket (plus the product's
+ * terms version, the shoppers' counts and idempotency records), and all buckets only when its own
+ * cannot cover the sale. Never commits against terms an admin changed after it read them, never
+ * sells more than the stock or a shopper's limit, across buckets and instances; retries
  * conflicts up to PURCHASE_MAX_ATTEMPTS, then answers `contention` with nothing bought. An EXEC
  * whose reply was lost is resolved by its first order id, never bought twice; when it cannot be
  * resolved, throws StoreUnavailableError (the outcome is unknown, so it is not reported as failed).
