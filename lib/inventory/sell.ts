@@ -5,8 +5,10 @@ import { ALL_BUCKETS, evenSplit, instanceNumber, parseBuckets, queueBuckets } fr
 import {
   decideBatch,
   newPurchases,
+  type BatchSnapshot,
   type Decision,
   type Grant,
+  readIdempotencyRecord,
   type IdempotencyRecord,
   type PurchaseRequest,
 } from './decide';
@@ -37,7 +39,7 @@ type Snapshot = {
   product: ProductRecord | undefined;
   buckets: (string | null)[];
   bought: Map<string, number>;
-  idempotency: (IdempotencyRecord | undefined)[];
+  idempotency: BatchSnapshot['idempotency'];
 };
 
 /** Each context's last-seen bucket count per product, so the first try watches the right key. */
@@ -150,7 +152,7 @@ function saleTransaction(
         bought: new Map(shoppers.map((s, i) => [s, Number(counts[i] ?? 0)])),
         idempotency: idemKeys.map((key) => {
           const raw = key ? records[next++] : null;
-          return raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
+          return raw ? readIdempotencyRecord(raw) : undefined;
         }),
       };
     },
