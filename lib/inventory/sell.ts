@@ -1,5 +1,5 @@
 import type { StoreContext } from '@/lib/redis/client';
-import { StoreUnavailableError } from '@/lib/redis/errors';
+import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, instanceNumber, parseBuckets, queueBuckets } from './buckets';
 import {
@@ -216,7 +216,8 @@ const MAX_RESHAPES = 4;
  * sells more than the stock or a shopper's limit, across buckets and instances; retries
  * conflicts up to PURCHASE_MAX_ATTEMPTS, then answers `contention` with nothing bought. An EXEC
  * whose reply was lost is resolved by its first order id, never bought twice; when it cannot be
- * resolved, throws StoreUnavailableError (the outcome is unknown, so it is not reported as failed).
+ * resolved, throws StoreOutcomeUnknownError (503 saying to repeat with the Idempotency-Key: the
+ * outcome is unknown, so it is not reported as failed).
  */
 export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]): Promise<Sale> {
   const sku = requests[0]!.sku;
@@ -240,12 +241,12 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
       case 'contention':
         return contention();
       case 'unknown':
-        throw new StoreUnavailableError('the outcome of a purchase is unknown', {
+        throw new StoreOutcomeUnknownError('the outcome of a purchase is unknown', {
           cause: result.cause,
         });
       case 'unconfirmed':
         // Bought on the primary, not yet on a replica: a repeat with the Idempotency-Key tells.
-        throw new StoreUnavailableError('no replica confirmed the purchase in time');
+        throw new StoreOutcomeUnknownError('no replica confirmed the purchase in time');
       case 'written':
       case 'unchanged': {
         const value = result.value;
