@@ -209,11 +209,13 @@ async function tryOnce<S, V>(
  */
 async function fenceAll<V>(uncertain: Uncertain<V>[]): Promise<void> {
   for (const u of uncertain) {
-    if (!u.fenced)
-      u.fenced = await u.fence().then(
-        () => true,
-        () => false,
-      );
+    if (u.fenced) continue;
+    try {
+      await u.fence();
+      u.fenced = true;
+    } catch {
+      // Stays unfenced: the next try may still find its token; otherwise the answer is unknown.
+    }
   }
 }
 
