@@ -19,7 +19,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy(Number(new URL(process.env.REDIS_URL!).port));
   const cfg = parseConfig({
     ...process.env,
-    TX_COMMAND_TIMEOUT_MS: '300',
+    TX_COMMAND_TIMEOUT_MS: '1000',
     PURCHASE_MODE: 'coalesce',
     ADMISSION_IN_FLIGHT: '1',
   });
@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('a hung EXEC on a single node', () => {
   it('gives transaction connections TX_COMMAND_TIMEOUT_MS', async () => {
     const lease = await ctx.tx.acquire(ctx.keys.product('any'));
-    expect(lease.conn.options.commandTimeout).toBe(300);
+    expect(lease.conn.options.commandTimeout).toBe(1000);
     lease.release();
   });
 

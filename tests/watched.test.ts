@@ -152,7 +152,7 @@ describe('runWatched', () => {
             void (attempt === 2 && (late = await held.release())),
         },
         `redis://127.0.0.1:${proxy.port}`,
-        { TX_COMMAND_TIMEOUT_MS: '200' },
+        { TX_COMMAND_TIMEOUT_MS: '1000' },
       );
       const key = keyOf(ctx, 'held');
       const result = await runWatched(
