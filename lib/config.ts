@@ -54,6 +54,11 @@ const envSchema = z.object({
   /** How long a purchase waits for a transaction connection before answering 503. */
   TX_ACQUIRE_TIMEOUT_MS: int(1, 60_000).default(2000),
   /**
+   * How long a transaction connection waits for a reply (EXEC included) on either topology: a hung
+   * EXEC then holds its product's admission lane this long, not until TCP gives up.
+   */
+  TX_COMMAND_TIMEOUT_MS: int(100, 60_000).default(3000),
+  /**
    * Watched transactions per product in flight at once in one instance (coalesce mode). One: two
    * batches of one product in one instance would only abort each other; the queue coalesces instead.
    */
@@ -117,11 +122,17 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
+// WAIT runs on the transaction connection: it must end before the connection's own timeout.
+const configSchema = envSchema.refine((c) => c.REPLICA_WAIT_MS < c.TX_COMMAND_TIMEOUT_MS, {
+  path: ['REPLICA_WAIT_MS'],
+  message: 'below TX_COMMAND_TIMEOUT_MS',
+});
+
 export type Config = z.infer<typeof envSchema>;
 
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = envSchema.safeParse(env);
+  const result = configSchema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue?.path[0] ?? 'environment');

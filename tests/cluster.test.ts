@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '@/lib/config';
 import { restock } from '@/lib/inventory/catalogue';
 import { auditOf, buyAtOnce, createProduct, outcomeOf, tally } from './support/store';
 import { startCluster, type TestCluster } from './support/cluster';
@@ -40,6 +42,24 @@ describe('on Redis Cluster', () => {
     for (const [i, sku] of skus.entries()) {
       expect(tally(results[i]!).purchased).toBe(20);
       expect(await auditOf(sku)).toMatchObject({ ok: true, stock: 0, sold: 20 });
+    }
+  });
+
+  it('gives transaction connections TX_COMMAND_TIMEOUT_MS and fences one on its own master', async () => {
+    const { closeStoreContext, createStoreContext } = await import('@/lib/redis/client');
+    const ctx = createStoreContext(parseConfig({ ...process.env, TX_COMMAND_TIMEOUT_MS: '1234' }));
+    try {
+      // Keys of several slots, so more than one master is asked.
+      for (const sku of ['a', 'b', 'c', 'd']) {
+        const lease = await ctx.tx.acquire(ctx.keys.product(sku));
+        expect(lease.conn.options.commandTimeout).toBe(1234);
+        const ended = once(lease.conn, 'end');
+        await lease.fence();
+        await ended;
+        lease.discard();
+      }
+    } finally {
+      await closeStoreContext(ctx);
     }
   });
 

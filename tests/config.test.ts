@@ -9,6 +9,7 @@ describe('parseConfig', () => {
     expect(cfg.REDIS_PREFIX).toBe('sr:');
     expect(cfg.PURCHASE_MODE).toBe('coalesce');
     expect(cfg.PORT).toBe(3000);
+    expect(cfg.TX_COMMAND_TIMEOUT_MS).toBe(3000);
   });
 
   it.each([
@@ -18,6 +19,11 @@ describe('parseConfig', () => {
     [{ SESSION_SECRET: 'x'.repeat(32) }, /^ADMIN_PASSWORD is required/],
     [{ ...base, SESSION_SECRET: 'short' }, /^SESSION_SECRET is invalid \(at least 32/],
     [{ ...base, PURCHASE_MODE: 'fast' }, /^PURCHASE_MODE is invalid/],
+    [{ ...base, TX_COMMAND_TIMEOUT_MS: '10' }, /^TX_COMMAND_TIMEOUT_MS is invalid/],
+    [
+      { ...base, REPLICA_WAIT_MS: '500', TX_COMMAND_TIMEOUT_MS: '500' },
+      /^REPLICA_WAIT_MS is invalid \(below TX_COMMAND_TIMEOUT_MS/,
+    ],
   ])('names the bad variable: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

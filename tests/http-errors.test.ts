@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { POST as purchaseRoute } from '@/app/api/products/[sku]/purchase/route';
 import { handle } from '@/lib/http/handler';
 import { appContext } from '@/lib/redis/client';
-import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
+import {
+  StoreContentionError,
+  StoreOutcomeUnknownError,
+  StoreUnavailableError,
+} from '@/lib/redis/errors';
 import { params, req, shopperCookie } from './support/http';
 import { createProduct } from './support/store';
 
@@ -51,6 +55,17 @@ describe('store errors through a route handler', () => {
     // Every 5xx is logged; no answer carries the error's own text.
     expect(logged.mock.calls.length).toBeGreaterThanOrEqual(3);
     expect(bodies[2]).not.toContain('undefined is not a function');
+    logged.mockRestore();
+  });
+
+  it('answers an outcome in doubt with 503 redis_unavailable that says how to learn it', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await handle(() => Promise.reject(new StoreOutcomeUnknownError()))();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('redis_unavailable');
+    expect(body.error.message).toContain('same Idempotency-Key');
     logged.mockRestore();
   });
 });

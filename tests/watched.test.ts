@@ -1,7 +1,8 @@
 // The watched-transaction primitive's failure paths, each forced at an exact point of the
 // transaction (as ioredis's own tests do): an aborted EXEC, contention after the last try, a lost
-// EXEC reply, a failed command inside EXEC, a connection closed before the WATCH round trip and
-// before EXEC, and a store that cannot be reached.
+// EXEC reply, an EXEC held past the command timeout and delivered late, a failed command inside
+// EXEC, a connection closed before the WATCH round trip and before EXEC, and a store that cannot
+// be reached.
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -13,7 +14,7 @@ import { purchase } from '@/lib/inventory/purchase';
 import { closeStoreContext, createStoreContext, type StoreContext } from '@/lib/redis/client';
 import { StoreCommandError, StoreUnavailableError } from '@/lib/redis/errors';
 import { runWatched, type WatchedTransaction, type WatchPolicy } from '@/lib/redis/watched';
-import { startFaultProxy, type FaultProxy } from '../scripts/lib/fault-proxy';
+import { startFaultProxy, type FaultProxy, type HeldExec } from '../scripts/lib/fault-proxy';
 import { faultyTx, type TxHooks } from './support/faulty-tx';
 import { newShopperId } from './support/store';
 
@@ -39,9 +40,16 @@ afterAll(async () => {
   admin.disconnect();
 });
 
-/** A context of this file's prefix whose transaction connections run `hooks` (through `url`). */
-function contextWith(hooks: TxHooks = {}, url?: string): StoreContext {
-  const ctx = createStoreContext(parseConfig({ ...process.env }), faultyTx(hooks, url));
+/**
+ * A context of this file's prefix whose transaction connections run `hooks` (through `url`), with
+ * `env` over the environment.
+ */
+function contextWith(
+  hooks: TxHooks = {},
+  url?: string,
+  env: Record<string, string> = {},
+): StoreContext {
+  const ctx = createStoreContext(parseConfig({ ...process.env, ...env }), faultyTx(hooks, url));
   contexts.push(ctx);
   return ctx;
 }
@@ -127,6 +135,56 @@ describe('runWatched', () => {
     const result = await runWatched(ctx, policy, increment(key));
     expect(result).toMatchObject({ status: 'unknown', tokens: [], attempts: 1 });
     expect(await admin.get(key)).toBe('1');
+  });
+
+  describe('an EXEC held past the command timeout, then delivered while the next try runs', () => {
+    /**
+     * Runs `increment` with two tries through a proxy that holds the first EXEC until the second
+     * try is about to EXEC (the moment a late EXEC would abort it), then delivers it.
+     */
+    async function runHeld(hooks: TxHooks = {}) {
+      const held: HeldExec = proxy.holdNextExec();
+      let late: 'ran' | 'lost' | undefined;
+      const ctx = contextWith(
+        {
+          ...hooks,
+          beforeExec: async (_conn, attempt) =>
+            void (attempt === 2 && (late = await held.release())),
+        },
+        `redis://127.0.0.1:${proxy.port}`,
+        { TX_COMMAND_TIMEOUT_MS: '1000' },
+      );
+      const key = keyOf(ctx, 'held');
+      const result = await runWatched(
+        ctx,
+        { ...policy, maxAttempts: 2 },
+        increment(key, keyOf(ctx, 'token')),
+      );
+      return { result, late, stored: await admin.get(key) };
+    }
+
+    it('fences the timed-out connection first: the late EXEC never runs, the retry writes once', async () => {
+      const { result, late, stored } = await runHeld();
+      expect(late).toBe('lost');
+      expect(result).toEqual({
+        status: 'written',
+        value: 1,
+        recovered: false,
+        attempts: 2,
+        conflicts: 0,
+      });
+      expect(stored).toBe('1');
+    });
+
+    it('answers unknown, never contention, when the connection could not be fenced', async () => {
+      const { result, late, stored } = await runHeld({
+        fence: () => Promise.reject(new StoreUnavailableError('the node is out of reach')),
+      });
+      // The late EXEC committed and aborted the last try: "nothing written" would be untrue.
+      expect(late).toBe('ran');
+      expect(stored).toBe('1');
+      expect(result).toMatchObject({ status: 'unknown', attempts: 2, conflicts: 1 });
+    });
   });
 
   it('throws a command error for a failed command inside EXEC, without trying again', async () => {

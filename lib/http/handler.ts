@@ -2,6 +2,7 @@ import {
   classifyError,
   StoreCommandError,
   StoreContentionError,
+  StoreOutcomeUnknownError,
   StoreUnavailableError,
 } from '@/lib/redis/errors';
 import { errorJson } from './responses';
@@ -20,6 +21,14 @@ const RETRY_SOON = { headers: { 'retry-after': '1' } };
 
 /** The answer for an error that is not a RefusalError; 5xx only, never a stack or key name. */
 function failureResponse(error: unknown): Response {
+  if (error instanceof StoreOutcomeUnknownError) {
+    return errorJson(
+      503,
+      'redis_unavailable',
+      'Whether this went through is not known yet; repeat it with the same Idempotency-Key to learn the outcome.',
+      RETRY_SOON,
+    );
+  }
   if (error instanceof StoreUnavailableError) {
     return errorJson(
       503,

@@ -16,8 +16,10 @@ export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
 /**
  * One admin write to a product as a watched transaction: WATCH the product and every bucket, read
  * them, let `decide` plan, and mark the plan's writes with a token of their own so a lost EXEC
- * reply is resolved instead of applied twice. Contention and an unresolved outcome are thrown as
- * the store layer's errors (the admin sees 503 and can look before trying again).
+ * reply is resolved instead of applied twice. Every write raises the product's terms version
+ * (`keys.terms`), which every sale WATCHes: a sale that read the product before this write can
+ * no longer commit. Contention and an unresolved outcome are thrown as the store layer's errors
+ * (the admin sees 503 and can look before trying again).
  */
 export async function writeProduct<V>(
   ctx: StoreContext,
@@ -42,6 +44,8 @@ export async function writeProduct<V>(
       return {
         ...plan,
         queue(tx) {
+          // First, so a plan that deletes the product deletes its terms key too.
+          tx.incr(keys.terms(sku));
           plan.queue(tx);
           tx.set(token.key, '1', 'EX', ctx.config.IDEMPOTENCY_TTL_S);
         },

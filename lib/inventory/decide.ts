@@ -15,12 +15,31 @@ export type PurchaseRequest = {
 /** What an Idempotency-Key of a purchased request keeps: its quantity, order, and stock left then. */
 export type IdempotencyRecord = { quantity: number; orderId: string; remaining: number };
 
+/**
+ * A stored idempotency record as read, or `unreadable` when it is not one (damaged by hand or a
+ * bug): only its own request fails then, never the batch it came in.
+ */
+export function readIdempotencyRecord(raw: string): IdempotencyRecord | 'unreadable' {
+  try {
+    const value = JSON.parse(raw) as Partial<IdempotencyRecord> | null;
+    const { quantity, orderId, remaining } = value ?? {};
+    if (Number.isInteger(quantity) && typeof orderId === 'string' && Number.isInteger(remaining)) {
+      return { quantity: quantity!, orderId, remaining: remaining! };
+    }
+  } catch {
+    // Not JSON: unreadable like any other shape.
+  }
+  return 'unreadable';
+}
+
 /** The verdict for one request of a batch. */
 export type Decision =
   | { outcome: 'purchased'; orderId: string; remaining: number; replay?: true }
   | { outcome: Exclude<PurchaseOutcome, 'purchased'>; remaining: number }
   | { outcome: 'not_found' }
-  | { outcome: 'idempotency_mismatch' };
+  | { outcome: 'idempotency_mismatch' }
+  /** Its Idempotency-Key's stored record cannot be read: neither a replay nor a new sale. */
+  | { outcome: 'unreadable_record' };
 
 /** What the transaction reads after WATCH, for every request of the batch. */
 export type BatchSnapshot = {
@@ -28,7 +47,7 @@ export type BatchSnapshot = {
   /** Units each shopper of the batch has bought so far. */
   bought: Map<string, number>;
   /** The stored record of each request's Idempotency-Key (same order as the requests). */
-  idempotency: (IdempotencyRecord | undefined)[];
+  idempotency: (IdempotencyRecord | 'unreadable' | undefined)[];
 };
 
 /**
@@ -52,6 +71,7 @@ export function decideBatch(
     const scopedKey = request.idempotencyKey && `${request.shopperId}\n${request.idempotencyKey}`;
     const earlier =
       snapshot.idempotency[index] ?? (scopedKey ? grantedKeys.get(scopedKey) : undefined);
+    if (earlier === 'unreadable') return { outcome: 'unreadable_record' };
     if (earlier) {
       if (earlier.quantity !== request.quantity) return { outcome: 'idempotency_mismatch' };
       return {

@@ -3,6 +3,7 @@ import type { PurchaseResponse } from '@/lib/api-types';
 import { record } from '@/lib/activity/recorder';
 import { observePurchase } from '@/lib/metrics';
 import { appContext, type StoreContext } from '@/lib/redis/client';
+import { StoreCommandError } from '@/lib/redis/errors';
 import { admit } from './admission';
 import type { Decision, PurchaseRequest } from './decide';
 import { isKnownSoldOut, markSoldOut, stockEpoch } from './sold-out-cache';
@@ -58,7 +59,8 @@ async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promi
  * Buys `quantity` units of `sku` for a shopper through the watched transaction: never sells more
  * than the stock or the shopper's limit, never buys twice for one Idempotency-Key. Every answer
  * with a purchase outcome writes one log entry; the log never changes the outcome. Throws only
- * when the store fails.
+ * when the store fails, or (StoreCommandError) when this request's stored idempotency record
+ * cannot be read; the other requests of its batch are decided as usual.
  */
 export async function purchase(
   input: PurchaseInput,
@@ -70,6 +72,10 @@ export async function purchase(
     ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
     : await decide(ctx, request);
   const { decision, attempts, conflicts, batch, queuedMs } = verdict;
+  if (decision.outcome === 'unreadable_record') {
+    // Bad data, not a busy store: a 500 for this request alone (its batch was decided apart).
+    throw new StoreCommandError('the Idempotency-Key record of this purchase cannot be read');
+  }
   if (decision.outcome === 'not_found' || decision.outcome === 'idempotency_mismatch') {
     return { ok: false, reason: decision.outcome };
   }

@@ -28,7 +28,13 @@ export async function deleteProduct(
       queue(tx) {
         const bucketKeys = ALL_BUCKETS.map((i) => keys.bucket(sku, i));
         // No orders ever means no buyer counts or idempotency records were written.
-        tx.del(keys.product(sku), keys.orders(sku), keys.image(sku), ...bucketKeys);
+        tx.del(
+          keys.product(sku),
+          keys.terms(sku),
+          keys.orders(sku),
+          keys.image(sku),
+          ...bucketKeys,
+        );
       },
     };
   });

@@ -1,12 +1,14 @@
 import type { StoreContext } from '@/lib/redis/client';
-import { StoreUnavailableError } from '@/lib/redis/errors';
+import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, instanceNumber, parseBuckets, queueBuckets } from './buckets';
 import {
   decideBatch,
   newPurchases,
+  type BatchSnapshot,
   type Decision,
   type Grant,
+  readIdempotencyRecord,
   type IdempotencyRecord,
   type PurchaseRequest,
 } from './decide';
@@ -37,7 +39,7 @@ type Snapshot = {
   product: ProductRecord | undefined;
   buckets: (string | null)[];
   bought: Map<string, number>;
-  idempotency: (IdempotencyRecord | undefined)[];
+  idempotency: BatchSnapshot['idempotency'];
 };
 
 /** Each context's last-seen bucket count per product, so the first try watches the right key. */
@@ -57,7 +59,7 @@ function queueWrites(
   ctx: StoreContext,
   tx: CommandQueue,
   granted: Grant[],
-  plan: { stocks: number[]; preferred: number; sweep: boolean },
+  plan: { stocks: number[]; preferred: number; sweep: boolean; priceCents: number },
 ): void {
   const { keys } = ctx;
   const sku = granted[0]!.request.sku;
@@ -75,7 +77,12 @@ function queueWrites(
   const at = new Date().toISOString();
   for (const { request: r, remaining } of granted) {
     perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
-    orders[r.orderId] = JSON.stringify({ shopper: r.shopperId, quantity: r.quantity, at });
+    orders[r.orderId] = JSON.stringify({
+      shopper: r.shopperId,
+      quantity: r.quantity,
+      priceCents: plan.priceCents,
+      at,
+    });
     if (r.idempotencyKey) {
       const record: IdempotencyRecord = { quantity: r.quantity, orderId: r.orderId, remaining };
       const key = keys.idempotency(sku, r.shopperId, r.idempotencyKey);
@@ -97,8 +104,10 @@ function productWide(decisions: Decision[], elsewhere: number): Decision[] {
 }
 
 /**
- * One try of a batch: WATCH the bucket(s) of `shape`, the shoppers' counts and the idempotency
- * records; read them with the product and every bucket in the same round trip; decide.
+ * One try of a batch: WATCH the product's terms version, the bucket(s) of `shape`, the shoppers'
+ * counts and the idempotency records; read them with the product and every bucket in the same
+ * round trip; decide. Not the product hash itself: every sale writes its stock and sold, so
+ * watching it would make the instances' sales abort each other again, whatever the buckets.
  */
 function saleTransaction(
   ctx: StoreContext,
@@ -117,7 +126,12 @@ function saleTransaction(
   );
   const presentIdemKeys = idemKeys.filter((k): k is string => k !== undefined);
   return {
-    watch: [...watchedBuckets.map((i) => keys.bucket(sku, i)), ...shopperKeys, ...presentIdemKeys],
+    watch: [
+      keys.terms(sku),
+      ...watchedBuckets.map((i) => keys.bucket(sku, i)),
+      ...shopperKeys,
+      ...presentIdemKeys,
+    ],
     read(pipe) {
       pipe.hgetall(keys.product(sku));
       pipe.mget(...ALL_BUCKETS.map((i) => keys.bucket(sku, i)));
@@ -138,7 +152,7 @@ function saleTransaction(
         bought: new Map(shoppers.map((s, i) => [s, Number(counts[i] ?? 0)])),
         idempotency: idemKeys.map((key) => {
           const raw = key ? records[next++] : null;
-          return raw ? (JSON.parse(raw) as IdempotencyRecord) : undefined;
+          return raw ? readIdempotencyRecord(raw) : undefined;
         }),
       };
     },
@@ -177,7 +191,13 @@ function saleTransaction(
       return {
         write: true,
         value,
-        queue: (tx) => queueWrites(ctx, tx, granted, { stocks, preferred, sweep: shape.sweep }),
+        queue: (tx) =>
+          queueWrites(ctx, tx, granted, {
+            stocks,
+            preferred,
+            sweep: shape.sweep,
+            priceCents: product.priceCents,
+          }),
         // The first order id is written by exactly this plan: it tells whether a lost EXEC ran.
         token: { key: keys.orders(sku), field: granted[0]!.request.orderId },
       };
@@ -190,12 +210,14 @@ const MAX_RESHAPES = 4;
 
 /**
  * Decides a batch of requests on one product in one watched transaction. The product's stock is
- * split into buckets: the transaction watches this instance's own bucket (plus the shoppers'
- * counts and idempotency records), and all buckets only when its own cannot cover the sale.
- * Never sells more than the stock or a shopper's limit, across buckets and instances; retries
+ * split into buckets: the transaction watches this instance's own bucket (plus the product's
+ * terms version, the shoppers' counts and idempotency records), and all buckets only when its own
+ * cannot cover the sale. Never commits against terms an admin changed after it read them, never
+ * sells more than the stock or a shopper's limit, across buckets and instances; retries
  * conflicts up to PURCHASE_MAX_ATTEMPTS, then answers `contention` with nothing bought. An EXEC
  * whose reply was lost is resolved by its first order id, never bought twice; when it cannot be
- * resolved, throws StoreUnavailableError (the outcome is unknown, so it is not reported as failed).
+ * resolved, throws StoreOutcomeUnknownError (503 saying to repeat with the Idempotency-Key: the
+ * outcome is unknown, so it is not reported as failed).
  */
 export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]): Promise<Sale> {
   const sku = requests[0]!.sku;
@@ -219,12 +241,12 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
       case 'contention':
         return contention();
       case 'unknown':
-        throw new StoreUnavailableError('the outcome of a purchase is unknown', {
+        throw new StoreOutcomeUnknownError('the outcome of a purchase is unknown', {
           cause: result.cause,
         });
       case 'unconfirmed':
         // Bought on the primary, not yet on a replica: a repeat with the Idempotency-Key tells.
-        throw new StoreUnavailableError('no replica confirmed the purchase in time');
+        throw new StoreOutcomeUnknownError('no replica confirmed the purchase in time');
       case 'written':
       case 'unchanged': {
         const value = result.value;

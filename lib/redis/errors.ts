@@ -15,6 +15,18 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A write was sent but whether it committed cannot be told now (its reply was lost and its token
+ * could not be read, or no replica confirmed it): a 503 like the store being away, but one that
+ * says how to learn the outcome (repeat with the same Idempotency-Key, or look before retrying).
+ */
+export class StoreOutcomeUnknownError extends StoreUnavailableError {
+  constructor(message = 'the outcome of a write is unknown', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOutcomeUnknownError';
+  }
+}
+
 /** No transaction connection became free in time, or a write lost every race: try again later. */
 export class StoreContentionError extends Error {
   constructor(message = 'the store is busy', options?: { cause?: unknown }) {

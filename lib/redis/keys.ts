@@ -19,7 +19,13 @@ export function keysFor(prefix: string) {
     buyer: (sku: string, shopperId: string) => `${tag(sku)}:buyer:${shopperId}`,
     /** Hash: the product's image — `type`, `etag` and the raw `bytes`. */
     image: (sku: string) => `${tag(sku)}:image`,
-    /** Hash: orderId → JSON order. */
+    /**
+     * Counter: the version of the product's terms (name, price, limit, window, mode, buckets,
+     * existence). Every admin write raises it inside its MULTI and every sale WATCHes it, so no
+     * sale commits against terms that changed after it read them. Sales never write it.
+     */
+    terms: (sku: string) => `${tag(sku)}:terms`,
+    /** Hash: orderId → JSON order (shopper, quantity, priceCents, at). */
     orders: (sku: string) => `${tag(sku)}:orders`,
     /** String with TTL: the stored response of a purchased Idempotency-Key. */
     idempotency: (sku: string, shopperId: string, key: string) =>

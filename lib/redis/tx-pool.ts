@@ -7,7 +7,8 @@ import { StoreContentionError, StoreUnavailableError } from './errors';
 
 /**
  * A transaction connection never reconnects, queues or resends: a reconnect silently drops WATCH,
- * and a resent MULTI…EXEC can run unguarded or twice. When it closes it is thrown away.
+ * and a resent MULTI…EXEC can run unguarded or twice. When it closes it is thrown away. Its
+ * command timeout (TX_COMMAND_TIMEOUT_MS, the same on both topologies) is set per pool.
  */
 const TX_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
@@ -31,6 +32,12 @@ export type TxLease = {
   release: () => void;
   /** Thrown away: after an error its state (and any WATCH) is unknown. */
   discard: () => void;
+  /**
+   * Makes sure the server runs nothing more from this connection, even a command still on its
+   * way (CLIENT KILL ID from another connection of the same node); resolves once the server has
+   * dropped it, or had already. Usable after `discard`. Rejects when the node cannot be reached.
+   */
+  fence: () => Promise<void>;
 };
 
 /** Where watched transactions get their dedicated connections. */
@@ -71,8 +78,15 @@ export function createTxPools(cfg: Config, store: Store, url = cfg.REDIS_URL): T
   const pools = new Map<string, NodePool>();
   const name = txConnectionName(cfg.REDIS_PREFIX);
 
+  /** Each connection's id on its server (CLIENT ID, asked once at connect), for `fence`. */
+  const clientIds = new WeakMap<Redis, number>();
+
   function connectTo(node: string): Redis {
-    const options = { ...TX_OPTIONS, connectionName: name };
+    const options = {
+      ...TX_OPTIONS,
+      connectionName: name,
+      commandTimeout: cfg.TX_COMMAND_TIMEOUT_MS,
+    };
     if (node === SINGLE || !(store instanceof Cluster)) return new Redis(url, options);
     const [host = '127.0.0.1', port = '6379'] = node.split(':');
     return new Redis({ ...store.options.redisOptions, ...options, host, port: Number(port) });
@@ -87,6 +101,7 @@ export function createTxPools(cfg: Config, store: Store, url = cfg.REDIS_URL): T
           conn.on('error', () => {});
           try {
             await conn.connect();
+            clientIds.set(conn, Number(await conn.client('ID')));
             return conn;
           } catch (error) {
             entry.lastCreateError = Date.now();
@@ -124,6 +139,23 @@ export function createTxPools(cfg: Config, store: Store, url = cfg.REDIS_URL): T
     return owner;
   }
 
+  /** The shared client's connection to `node` (the single server, or that Cluster master). */
+  function adminOf(node: string): Redis {
+    if (!(store instanceof Cluster)) return store;
+    const found = store
+      .nodes('master')
+      .find(({ options }) => `${options.host}:${options.port}` === node);
+    if (!found) throw new StoreUnavailableError('the node of a transaction is gone');
+    return found;
+  }
+
+  /** CLIENT KILL ID of `conn` on `node`: once it answers, nothing more of `conn` can run there. */
+  async function fence(node: string, conn: Redis): Promise<void> {
+    const id = clientIds.get(conn);
+    if (id === undefined) throw new StoreUnavailableError('a transaction connection has no id');
+    await adminOf(node).client('KILL', 'ID', String(id));
+  }
+
   return {
     async acquire(key) {
       const node = await nodeFor(key);
@@ -150,6 +182,7 @@ export function createTxPools(cfg: Config, store: Store, url = cfg.REDIS_URL): T
         release: () =>
           void (conn.status === 'ready' ? pool.release(conn) : pool.destroy(conn)).catch(() => {}),
         discard: () => void pool.destroy(conn).catch(() => {}),
+        fence: () => fence(node, conn),
       };
     },
     refreshTopology() {

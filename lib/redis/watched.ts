@@ -89,7 +89,17 @@ function backoff(policy: WatchPolicy, round: number): Promise<void> {
   return ceiling > 0 ? sleep(Math.random() * ceiling) : Promise.resolve();
 }
 
-type Uncertain<V> = { token: CommitToken; value: V };
+/**
+ * A try whose EXEC may have reached Redis: its token tells whether it committed, once its
+ * connection is fenced (nothing more of it can run); until then a late EXEC may still commit.
+ */
+type Uncertain<V> = {
+  token: CommitToken;
+  value: V;
+  cause: Error;
+  fence: TxLease['fence'];
+  fenced: boolean;
+};
 
 /** A try that settled the transaction. */
 type Settled<V> =
@@ -123,7 +133,7 @@ async function replicated(lease: TxLease, confirm: WatchPolicy['confirm']): Prom
 async function tryOnce<S, V>(
   lease: TxLease,
   txn: WatchedTransaction<S, V>,
-  uncertain: Uncertain<V>[],
+  uncertain: Pick<Uncertain<V>, 'token' | 'value'>[],
   confirm: WatchPolicy['confirm'],
 ): Promise<TryOutcome<V>> {
   const { conn } = lease;
@@ -193,12 +203,31 @@ async function tryOnce<S, V>(
 }
 
 /**
+ * Fences every uncertain try not fenced yet, so that the next read of its token is final. A
+ * fence that fails leaves it unfenced: the transaction can still finish, but never by an answer
+ * that a late EXEC could make untrue (see runWatched).
+ */
+async function fenceAll<V>(uncertain: Uncertain<V>[]): Promise<void> {
+  for (const u of uncertain) {
+    if (u.fenced) continue;
+    try {
+      await u.fence();
+      u.fenced = true;
+    } catch {
+      // Stays unfenced: the next try may still find its token; otherwise the answer is unknown.
+    }
+  }
+}
+
+/**
  * Runs one watched transaction (WATCH the keys, read, decide, MULTI…EXEC) on a dedicated
  * connection of `ctx`, the only place Stockrush does so. Never writes on a stale read: an aborted
  * EXEC is a conflict, retried with jittered backoff up to `policy.maxAttempts`, then `contention`
- * with nothing written. An EXEC whose reply was lost is resolved by its plan's token on the next
- * try, never applied twice; without a token, or when the store stays away, the answer is
- * `unknown`. With `policy.confirm`, a write no replica confirmed in time is `unconfirmed`.
+ * with nothing written. An EXEC whose outcome is in doubt (reply lost, timed out) is resolved by
+ * its plan's token on the next try, after its connection is fenced (so it cannot commit later),
+ * never applied twice; without a token, or when the store stays away, the answer is `unknown`. A
+ * try in doubt never ends as `contention` or `unchanged` unless it was fenced and its token found
+ * absent. With `policy.confirm`, a write no replica confirmed in time is `unconfirmed`.
  * Throws StoreUnavailableError when nothing was sent, StoreCommandError for a bad command, and
  * whatever `parse`/`decide` throw.
  */
@@ -216,6 +245,8 @@ export async function runWatched<S, V>(
     tokens: uncertain.map((u) => u.token),
     cause,
   });
+  /** A try in doubt whose connection could not be fenced: its EXEC may still commit. */
+  const unfenced = () => uncertain.find((u) => !u.fenced);
 
   /** A store failure: ride it out while the budget lasts, else give up with what is known. */
   async function rideOut(error: Error): Promise<WatchedResult<V> | undefined> {
@@ -228,6 +259,7 @@ export async function runWatched<S, V>(
   }
 
   for (;;) {
+    await fenceAll(uncertain);
     let lease: TxLease;
     try {
       lease = await ctx.tx.acquire(txn.watch[0]!);
@@ -244,12 +276,19 @@ export async function runWatched<S, V>(
     }
     tries.attempts++;
     const outcome = await tryOnce(lease, txn, uncertain, policy.confirm);
-    if (outcome.kind === 'done') return { ...tries, ...outcome.result };
+    if (outcome.kind === 'done') {
+      // Nothing written now, but an unfenced EXEC read absent may still commit after the read.
+      const pending = outcome.result.status === 'unchanged' && unfenced();
+      return pending ? unknown(pending.cause) : { ...tries, ...outcome.result };
+    }
     if (outcome.kind === 'conflict') {
       tries.conflicts++;
-      // Every earlier uncertain EXEC was checked absent in this try's WATCH round trip, and a late
-      // one would abort on the key that this conflict changed: nothing of ours is pending.
-      if (tries.attempts >= policy.maxAttempts) return { ...tries, status: 'contention' };
+      if (tries.attempts >= policy.maxAttempts) {
+        // Every earlier EXEC in doubt was read absent in this try's WATCH round trip; fenced, it
+        // never ran. Unfenced, it may be the very write that aborted this try: not "nothing bought".
+        const pending = unfenced();
+        return pending ? unknown(pending.cause) : { ...tries, status: 'contention' };
+      }
       await backoff(policy, tries.conflicts);
       continue;
     }
@@ -257,7 +296,8 @@ export async function runWatched<S, V>(
     if (outcome.sent) {
       // The writes may have committed: only a token can tell, on the next try.
       if (!outcome.sent.token) return unknown(outcome.error);
-      uncertain.push({ token: outcome.sent.token, value: outcome.sent.value });
+      const { token, value } = outcome.sent;
+      uncertain.push({ token, value, cause: outcome.error, fence: lease.fence, fenced: false });
     }
     const given = await rideOut(outcome.error);
     if (given) return given;

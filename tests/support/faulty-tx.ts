@@ -1,6 +1,6 @@
 // A transaction-connection source that runs a hook before each try's read (the WATCH round
 // trip) and before its EXEC: a test uses them to change a watched key, kill the connection or
-// count tries, at exactly that point of the transaction.
+// count tries, at exactly that point of the transaction. It can also replace the leases' fence.
 import type { Redis } from 'ioredis';
 import type { Config } from '@/lib/config';
 import type { Store } from '@/lib/redis/client';
@@ -10,6 +10,8 @@ import { createTxPools, type TxSource } from '@/lib/redis/tx-pool';
 export type TxHooks = {
   beforeRead?: (conn: Redis, attempt: number) => Promise<void>;
   beforeExec?: (conn: Redis, attempt: number) => Promise<void>;
+  /** Stands in for a lease's fence (e.g. one that fails as if the node were out of reach). */
+  fence?: () => Promise<void>;
 };
 
 type Queue = { exec: () => Promise<unknown> };
@@ -49,7 +51,7 @@ export function faultyTx(hooks: TxHooks, url?: string) {
             return typeof value === 'function' ? value.bind(target) : value;
           },
         });
-        return { ...lease, conn: wrapped };
+        return { ...lease, conn: wrapped, ...(hooks.fence ? { fence: hooks.fence } : {}) };
       },
     };
   };
