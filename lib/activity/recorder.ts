@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { LogEntry } from '@/lib/api-types';
-import { announceSales } from '@/lib/read-cache';
 import type { StoreContext } from '@/lib/redis/client';
 import { logPseudonym } from './pseudonym';
 
@@ -88,11 +87,6 @@ async function flush(ctx: StoreContext): Promise<void> {
   if (sold) writes.push(store.hincrby(seriesKey, `p:${second}`, sold));
   if (clashes) writes.push(store.hincrby(seriesKey, `c:${second}`, clashes));
   if (sold || clashes) writes.push(store.expire(seriesKey, 180));
-  // Stock changed: the public reads of every instance refresh now, not when their cache expires.
-  const soldSkus = activities
-    .filter((a) => a.outcome === 'purchased' && !a.replay)
-    .map((a) => a.sku);
-  if (soldSkus.length) writes.push(announceSales(ctx, soldSkus));
   // The sale has happened already: a failed log write is dropped, never turned into a failure.
   await Promise.allSettled(writes);
   for (const p of batch) p.done();

@@ -8,7 +8,7 @@ import { runWatched, type Plan } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
 import { watchPolicy } from './policies';
 import { parseProduct, toProduct, type ProductRecord } from './product';
-import { announceStockChange } from './sold-out-cache';
+import { stockChanged } from './stock-events';
 
 /** A product as an admin write reads it: its record and the units in each of its buckets. */
 export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
@@ -139,7 +139,7 @@ export async function upsertProduct(
     store.sadd(keys.catalogue, sku),
     // Saving an archived product brings it back to the storefront.
     store.srem(keys.archived, sku),
-    announceStockChange(ctx, sku),
+    stockChanged(ctx, sku),
   ]);
   return { created, product: toProduct(record, ctx.config.PURCHASE_MODE) };
 }
@@ -176,7 +176,7 @@ export async function restock(
     },
   );
   if (after === undefined || after === 'stock_ceiling') return after;
-  await announceStockChange(ctx, sku);
+  await stockChanged(ctx, sku);
   return toProduct(after, ctx.config.PURCHASE_MODE);
 }
 
