@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { config } from '@/lib/config';
-import { shared } from '@/lib/redis/client';
+import { appContext } from '@/lib/redis/client';
 import { cookieHeader, seal, unseal, wantsSecure } from './sealed-token';
 
 export const ADMIN_COOKIE = 'sr_admin';
@@ -10,7 +9,7 @@ const adminSchema = z.object({
   sid: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
 });
 
-const ttlSeconds = () => config().ADMIN_SESSION_TTL_S;
+const ttlSeconds = () => appContext().config.ADMIN_SESSION_TTL_S;
 
 async function sessionIdOf(token: string | undefined): Promise<string | undefined> {
   // The seal proves the cookie is ours; the record in Redis decides whether it still counts.
@@ -24,14 +23,14 @@ async function sessionIdOf(token: string | undefined): Promise<string | undefine
 export async function readAdminSession(token: string | undefined): Promise<boolean> {
   const sid = await sessionIdOf(token);
   if (!sid) return false;
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   return (await store.exists(keys.adminSession(sid))) === 1;
 }
 
 /** Compares a login attempt with ADMIN_PASSWORD in constant time (hashes first: equal lengths). */
 export function isAdminPassword(attempt: string): boolean {
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(attempt), digest(config().ADMIN_PASSWORD));
+  return timingSafeEqual(digest(attempt), digest(appContext().config.ADMIN_PASSWORD));
 }
 
 /**
@@ -40,7 +39,7 @@ export function isAdminPassword(attempt: string): boolean {
  */
 export async function startAdminSession(https: boolean, ttl = ttlSeconds()): Promise<string> {
   const sid = randomBytes(16).toString('base64url');
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   const now = Date.now();
   await store
     .multi()
@@ -61,13 +60,13 @@ export async function startAdminSession(https: boolean, ttl = ttlSeconds()): Pro
 export async function endAdminSession(token: string | undefined): Promise<void> {
   const sid = await sessionIdOf(token);
   if (!sid) return;
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   await store.multi().del(keys.adminSession(sid)).zrem(keys.adminSessions, sid).exec();
 }
 
 /** Ends every admin session ("log out everywhere"). */
 export async function endAllAdminSessions(): Promise<void> {
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   const all = await store.zrange(keys.adminSessions, '0', '-1');
   const tx = store.multi();
   for (const sid of all) tx.del(keys.adminSession(sid));

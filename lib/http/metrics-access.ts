@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { config } from '@/lib/config';
+import { appContext } from '@/lib/redis/client';
 import { RefusalError } from './handler';
 import { clientIp } from './request';
 import { errorJson } from './responses';
@@ -15,7 +15,7 @@ function isLoopback(address: string): boolean {
  * `Authorization: Bearer <token>`; without it only a client on this machine may read them.
  */
 export function requireMetricsAccess(request: Request): void {
-  const token = config().METRICS_TOKEN;
+  const token = appContext().config.METRICS_TOKEN;
   if (token) {
     const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
     if (timingSafeEqual(digest(given), digest(token))) return;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PurchaseResponse } from '@/lib/api-types';
+import { shopperPseudonym } from '@/lib/activity/pseudonym';
 import { record } from '@/lib/activity/recorder';
 import { observePurchase } from '@/lib/metrics';
 import { appContext, type StoreContext } from '@/lib/redis/client';
@@ -57,8 +58,8 @@ async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promi
 /**
  * Buys `quantity` units of `sku` for a shopper through the watched transaction: never sells more
  * than the stock or the shopper's limit, never buys twice for one Idempotency-Key. Every answer
- * with a purchase outcome writes one log entry; the log never changes the outcome. Throws only
- * when the store fails.
+ * with a purchase outcome writes one log entry (under the same shopper pseudonym the answer
+ * carries); the log never changes the outcome. Throws only when the store fails.
  */
 export async function purchase(
   input: PurchaseInput,
@@ -86,6 +87,7 @@ export async function purchase(
     batch,
     queuedMs: round(queuedMs),
     ...(decision.outcome === 'purchased' && decision.replay ? { replay: true } : {}),
+    shopper: shopperPseudonym(ctx, input.sku, input.shopperId),
   };
   observePurchase(response.outcome, attempts, latencyMs);
   await record({ ...response, shopperId: input.shopperId, at: Date.now() }, ctx);
