@@ -25,7 +25,9 @@ try {
 } catch (error) {
   // The app still starts: /api/health answers 503 and the pages say the store is unreachable
   // until it comes back. The demo catalogue is loaded by the first start that reaches Redis.
-  console.warn(`! Redis at ${ctx.config.REDIS_URL} cannot be reached (${(error as Error).message});`);
+  console.warn(
+    `! Redis at ${ctx.config.REDIS_URL} cannot be reached (${(error as Error).message});`,
+  );
   console.warn('  starting anyway: the app reports the store as unreachable until it is back.');
 } finally {
   await closeAppContext();
