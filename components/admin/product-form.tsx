@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Product, PurchaseMode } from '@/lib/api-types';
 import { formatCount, formatPrice } from '@/lib/format';
-import { productBodySchema, skuSchema, type ProductBody } from '@/lib/http/schemas';
+import { productBodySchema, skuSchema, type ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import type { FieldIssue } from '@/components/ui/api-client';
 import { useAdminApi } from './use-admin-api';

@@ -1,4 +1,4 @@
-import type { Stats, StatsSecond } from '@/lib/api-types';
+import { PER_SECOND_WINDOW_S, type Stats, type StatsSecond } from '@/lib/api-types';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 
 const FIELDS = [
@@ -10,7 +10,6 @@ const FIELDS = [
   'conflicts',
   'unitsSold',
 ] as const;
-const WINDOW_S = 60;
 
 /** Totals since the last reset across all instances, and the last minute second by second. */
 export async function readStats(
@@ -19,7 +18,10 @@ export async function readStats(
 ): Promise<Stats> {
   const { store, keys } = ctx;
   const last = Math.floor(now / 1000) - 1;
-  const seconds = Array.from({ length: WINDOW_S }, (_, i) => last - WINDOW_S + 1 + i);
+  const seconds = Array.from(
+    { length: PER_SECOND_WINDOW_S },
+    (_, i) => last - PER_SECOND_WINDOW_S + 1 + i,
+  );
   const minutes = [...new Set(seconds.map((s) => Math.floor(s / 60)))];
   const [totals, ...perMinute] = await Promise.all([
     store.hmget(keys.stats, ...FIELDS),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Product } from '@/lib/api-types';
-import type { ProductBody } from '@/lib/http/schemas';
+import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
@@ -15,14 +15,14 @@ export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
 
 /**
  * One admin write to a product as a watched transaction: WATCH the product and every bucket, read
- * them, let `decide` plan, and mark the plan's writes with a token of their own so a lost EXEC
+ * them, let `planWrite` plan, and mark the plan's writes with a token of their own so a lost EXEC
  * reply is resolved instead of applied twice. Contention and an unresolved outcome are thrown as
  * the store layer's errors (the admin sees 503 and can look before trying again).
  */
 export async function writeProduct<V>(
   ctx: StoreContext,
   sku: string,
-  decide: (stored: Stored) => Plan<V>,
+  planWrite: (stored: Stored) => Plan<V>,
 ): Promise<V> {
   const { keys } = ctx;
   const key = keys.product(sku);
@@ -37,7 +37,7 @@ export async function writeProduct<V>(
       return { existing, stocks };
     },
     decide(stored) {
-      const plan = decide(stored);
+      const plan = planWrite(stored);
       if (!plan.write) return plan;
       return {
         ...plan,

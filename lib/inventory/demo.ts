@@ -1,6 +1,6 @@
 import { appContext, unlinkMatching, type StoreContext } from '@/lib/redis/client';
 import { availableParallelism } from 'node:os';
-import type { ProductBody } from '@/lib/http/schemas';
+import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import { upsertProduct } from './catalogue';
 import { gradientPng, type Rgb } from './demo-png';

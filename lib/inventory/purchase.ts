@@ -32,7 +32,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const NO_TRANSACTION = { attempts: 0, conflicts: 0, batch: 0, queuedMs: 0 };
 
-async function decide(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
+/** The verdict of the watched transaction the request is admitted to (or of its overflow). */
+async function transactionVerdict(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
   const epoch = stockEpoch(ctx, request.sku);
   const admitted = await admit(ctx, request);
   if ('overflow' in admitted) {
@@ -69,7 +70,7 @@ export async function purchase(
   const request: PurchaseRequest = { ...input, orderId: randomUUID() };
   const verdict: Verdict = (await answersFromMemory(ctx, input))
     ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
-    : await decide(ctx, request);
+    : await transactionVerdict(ctx, request);
   const { decision, attempts, conflicts, batch, queuedMs } = verdict;
   if (decision.outcome === 'not_found' || decision.outcome === 'idempotency_mismatch') {
     return { ok: false, reason: decision.outcome };

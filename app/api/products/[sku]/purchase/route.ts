@@ -3,7 +3,7 @@ import { handle } from '@/lib/http/handler';
 import { notFound, rateLimited, requireShopper, skuParam } from '@/lib/http/guards';
 import { clientIp, parseWith, readJson } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
-import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/http/schemas';
+import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/api-schemas';
 import { purchase } from '@/lib/inventory/purchase';
 
 export const dynamic = 'force-dynamic';
