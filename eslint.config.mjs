@@ -13,6 +13,31 @@ const config = [
     },
   },
   {
+    // The browser's layer: components reach the server only over HTTP, and of lib/ import only
+    // the browser-safe modules (the contract's schemas and types, formatting, input bounds).
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@/lib/**',
+                '!@/lib/api-schemas',
+                '!@/lib/api-types',
+                '!@/lib/format',
+                '!@/lib/limits',
+              ],
+              message:
+                'Components import only the browser-safe lib modules (api-schemas, api-types, format, limits); the rest is server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       'node_modules/**',
       '.next/**',

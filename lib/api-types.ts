@@ -58,5 +58,8 @@ export const SNAPSHOT_PATH = '/api/snapshot';
 /** The catalogue's path, polled by the admin table and outside clients. */
 export const PRODUCTS_PATH = '/api/products';
 
+/** The seconds `stats.perSecond` covers: the chart's window, oldest first. */
+export const PER_SECOND_WINDOW_S = 60;
+
 /** Length of `shopper` in log entries: a per-product pseudonym of the shopper. */
 export const SHORT_SHOPPER_LENGTH = 8;

@@ -1,3 +1,4 @@
+import type { HealthBody } from '@/lib/api-types';
 import { appContext, primaries, type StoreContext } from '@/lib/redis/client';
 
 /** What the store's replication offers the durability mode (from INFO replication). */
@@ -57,4 +58,15 @@ export async function checkHealth(ctx: StoreContext = appContext()): Promise<boo
  */
 export function durabilityMet(ctx: StoreContext, replication: Replication): boolean {
   return ctx.config.DURABILITY === 'primary' || replication.replicas >= 1;
+}
+
+/** What `GET /api/health` answers: whether Redis is up, and the body that says so; never throws. */
+export async function healthReport(
+  ctx: StoreContext = appContext(),
+): Promise<{ up: boolean; body: HealthBody }> {
+  const [up, replication] = await Promise.all([checkHealth(ctx), readReplication(ctx)]);
+  const met = up && durabilityMet(ctx, replication);
+  const durability = { mode: ctx.config.DURABILITY, met, ...replication };
+  if (!up) return { up, body: { status: 'degraded', redis: 'down', durability } };
+  return { up, body: { status: met ? 'ok' : 'degraded', redis: 'ok', durability } };
 }

@@ -11,8 +11,6 @@ import {
   sessionBodySchema,
   snapshotBodySchema,
   statsSchema,
-} from '@/lib/api-schemas';
-import {
   idempotencyKeySchema,
   loginBodySchema,
   logQuerySchema,
@@ -20,7 +18,7 @@ import {
   purchaseBodySchema,
   restockBodySchema,
   skuSchema,
-} from '@/lib/http/schemas';
+} from '@/lib/api-schemas';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 

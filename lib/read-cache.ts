@@ -1,5 +1,5 @@
-import { config } from '@/lib/config';
-import { appContext, subscribe, type StoreContext, type Subscription } from '@/lib/redis/client';
+import { onStockEvent } from '@/lib/inventory/stock-events';
+import { appContext, type StoreContext, type Subscription } from '@/lib/redis/client';
 
 type Entry = { epoch: number; at: number; value?: unknown; loading?: Promise<unknown> };
 
@@ -81,39 +81,33 @@ export function createReadCache({
 }
 
 type AppReadCache = { cache: ReadCache; events: Subscription };
-const globalRef = globalThis as typeof globalThis & { __stockrushReadCache?: AppReadCache };
+// On globalThis, like the app's context, so dev hot reloads reuse it with its subscription.
+const globalRef = globalThis as typeof globalThis & {
+  __stockrushReadCaches?: WeakMap<StoreContext, AppReadCache>;
+};
+
+function appReadCache(ctx: StoreContext): AppReadCache {
+  const caches = (globalRef.__stockrushReadCaches ??= new WeakMap());
+  let found = caches.get(ctx);
+  if (!found) {
+    const cache = createReadCache({ ttlMs: ctx.config.READ_CACHE_MS });
+    const events = onStockEvent(ctx, cache.invalidate, cache.invalidate);
+    found = { cache, events };
+    caches.set(ctx, found);
+  }
+  return found;
+}
 
 /**
- * The instance's read cache for the public reads (READ_CACHE_MS). A stock event from any instance
- * (restock, edit, reset, sale) empties it at once; while the subscription is down only the short
- * lifetime bounds how stale it can be, and each time it comes back the cache starts over.
+ * The instance's read cache for the public reads of a context (READ_CACHE_MS). A stock event from
+ * any instance (sale, restock, edit, reset) empties it at once; while the subscription is down
+ * only the short lifetime bounds how stale it can be, and each time it comes back it starts over.
  */
-export function readCache(): ReadCache {
-  if (!globalRef.__stockrushReadCache) {
-    const cache = createReadCache({ ttlMs: config().READ_CACHE_MS });
-    const ctx = appContext();
-    const events = subscribe(ctx, ctx.keys.stockEvents, cache.invalidate, cache.invalidate);
-    globalRef.__stockrushReadCache = { cache, events };
-  }
-  return globalRef.__stockrushReadCache.cache;
+export function readCache(ctx: StoreContext = appContext()): ReadCache {
+  return appReadCache(ctx).cache;
 }
 
 /** True while stock events are sure to reach this instance's read cache. */
-export function readCacheIsLive(): boolean {
-  return globalRef.__stockrushReadCache?.events.isLive() ?? false;
-}
-
-/** Empties this instance's read cache now (a write here; the stock event reaches the others). */
-export function invalidateReads(): void {
-  globalRef.__stockrushReadCache?.cache.invalidate();
-}
-
-/**
- * Tells every instance that units of `skus` were sold, once they are in the store: this
- * instance's read cache empties at once, the others' when the stock event reaches them.
- */
-export async function announceSales(ctx: StoreContext, skus: Iterable<string>): Promise<void> {
-  const { store, keys } = ctx;
-  await Promise.allSettled([...new Set(skus)].map((sku) => store.publish(keys.stockEvents, sku)));
-  globalRef.__stockrushReadCache?.cache.invalidate();
+export function readCacheIsLive(ctx: StoreContext = appContext()): boolean {
+  return appReadCache(ctx).events.isLive();
 }

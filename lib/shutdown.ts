@@ -1,4 +1,4 @@
-import { config } from '@/lib/config';
+import type { Config } from '@/lib/config';
 
 let installed = false;
 
@@ -8,15 +8,11 @@ let installed = false;
  * the process exit anyway SHUTDOWN_GRACE_MS later, so a stuck request or an open connection never
  * holds a stop (or a deploy) for long.
  */
-export function boundShutdown(): void {
+export function boundShutdown({
+  SHUTDOWN_GRACE_MS: graceMs,
+}: Pick<Config, 'SHUTDOWN_GRACE_MS'>): void {
   if (installed) return;
   installed = true;
-  let graceMs = 1000;
-  try {
-    graceMs = config().SHUTDOWN_GRACE_MS;
-  } catch {
-    // A bad setting is reported by the first request that needs the configuration.
-  }
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGINT', 130],

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as purchaseRoute } from '@/app/api/products/[sku]/purchase/route';
 import { startFaultProxy, type FaultProxy } from '../scripts/lib/fault-proxy';
+import { appContext, closeAppContext, unlinkMatching } from '@/lib/redis/client';
+import { configureApp } from './support/app-config';
 import { params, req, shopperCookie } from './support/http';
 import { auditOf, createProduct } from './support/store';
 
@@ -12,20 +14,21 @@ let proxy: FaultProxy;
 
 beforeAll(async () => {
   proxy = await startFaultProxy(Number(new URL(process.env.REDIS_URL!).port));
-  // The whole app context reaches Redis through the proxy; set before anything reads the config.
-  process.env.REDIS_URL = `redis://127.0.0.1:${proxy.port}`;
-  process.env.PURCHASE_MODE = 'coalesce';
-  process.env.ADMISSION_IN_FLIGHT = '1';
-  process.env.ADMISSION_QUEUE_MAX = String(QUEUE_MAX);
-  // Longer than this test: the held EXEC must not time out and free the lane on its own.
-  process.env.TX_COMMAND_TIMEOUT_MS = '60000';
+  // The whole app context reaches Redis through the proxy; set before anything uses the context.
+  configureApp({
+    REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+    PURCHASE_MODE: 'coalesce',
+    ADMISSION_IN_FLIGHT: '1',
+    ADMISSION_QUEUE_MAX: String(QUEUE_MAX),
+    // Longer than this test: the held EXEC must not time out and free the lane on its own.
+    TX_COMMAND_TIMEOUT_MS: '60000',
+  });
 });
 
 afterAll(async () => {
   // Before the proxy goes: the per-file clean-up would find the store unreachable.
-  const { appContext, closeShared, unlinkMatching } = await import('@/lib/redis/client');
   await unlinkMatching(appContext(), appContext().keys.everything);
-  await closeShared();
+  await closeAppContext();
   await proxy.close();
 });
 

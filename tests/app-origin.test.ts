@@ -4,8 +4,9 @@ import { POST as purchaseRoute } from '@/app/api/products/[sku]/purchase/route';
 import { ownOrigin } from '@/lib/http/request';
 import { params, req, shopperCookie } from './support/http';
 import { createProduct } from './support/store';
+import { configureApp } from './support/app-config';
 
-process.env.APP_ORIGIN = 'https://shop.example';
+configureApp({ APP_ORIGIN: 'https://shop.example' });
 
 describe('APP_ORIGIN', () => {
   it('is the only origin a state change may come from', async () => {

@@ -4,20 +4,20 @@ import { parseConfig } from '@/lib/config';
 import { restock } from '@/lib/inventory/catalogue';
 import { auditOf, buyAtOnce, createProduct, outcomeOf, tally } from './support/store';
 import { startCluster, type TestCluster } from './support/cluster';
+import { configureApp } from './support/app-config';
 
-process.env.PURCHASE_MODE = 'plain';
 let cluster: TestCluster;
 
 beforeAll(async () => {
   cluster = await startCluster();
-  process.env.REDIS_CLUSTER_NODES = cluster.nodes;
+  configureApp({ PURCHASE_MODE: 'plain', REDIS_CLUSTER_NODES: cluster.nodes });
 });
 
 afterAll(async () => {
   // vitest runs this file's afterAll before the per-file clean-up's: close the clients here,
   // before the cluster goes (the per-file clean-up then finds nothing to close).
-  const { closeShared } = await import('@/lib/redis/client');
-  await closeShared();
+  const { closeAppContext } = await import('@/lib/redis/client');
+  await closeAppContext();
   await cluster.stop();
 });
 
@@ -32,9 +32,9 @@ async function buyUntilDecided(sku: string) {
 describe('on Redis Cluster', () => {
   it('sells exactly the stock of products spread over several slots', async () => {
     const skus = await Promise.all(Array.from({ length: 6 }, () => createProduct(20)));
-    const { shared } = await import('@/lib/redis/client');
+    const { appContext } = await import('@/lib/redis/client');
     const { Cluster } = await import('ioredis');
-    expect(shared().store).toBeInstanceOf(Cluster);
+    expect(appContext().store).toBeInstanceOf(Cluster);
     // Plain mode on a loaded machine may answer some buyers `contention`; they come back.
     const results = await Promise.all(
       skus.map((sku) => Promise.all(Array.from({ length: 60 }, () => buyUntilDecided(sku)))),

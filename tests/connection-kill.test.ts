@@ -4,8 +4,9 @@ import { purchase } from '@/lib/inventory/purchase';
 import { StoreUnavailableError } from '@/lib/redis/errors';
 import { txConnectionName } from '@/lib/redis/tx-pool';
 import { auditOf, createProduct, newShopperId } from './support/store';
+import { configureApp } from './support/app-config';
 
-process.env.PURCHASE_MODE = 'plain';
+configureApp({ PURCHASE_MODE: 'plain' });
 
 /** Kills transaction connections (CLIENT KILL ID) until `stop` is set; returns how many. */
 async function killTransactionConnections(admin: Redis, stop: { done: boolean }): Promise<number> {

@@ -31,16 +31,19 @@ import { dataDir, freePort, startRedis } from '../scripts/lib/stack.mjs';
 import type { LogEntry, PurchaseResponse } from '@/lib/api-types';
 import { BASE, params, randomPeer, req, shopperCookie } from './support/http';
 import { auditOf, createProduct, newShopperId } from './support/store';
+import { configureApp } from './support/app-config';
 
-// Tight limits for this file (read once, at the first call of config()).
-process.env.LOGIN_RATE_POINTS = '10';
-process.env.LOGIN_ACCOUNT_RATE_POINTS = '60';
-process.env.SESSION_RATE_POINTS = '5';
-process.env.PURCHASE_RATE_POINTS = '5';
-process.env.LOG_CAP = '100';
-process.env.METRICS_TOKEN = 'metrics-token-for-the-tests';
+// Tight limits for this file.
+configureApp({
+  LOGIN_RATE_POINTS: '10',
+  LOGIN_ACCOUNT_RATE_POINTS: '60',
+  SESSION_RATE_POINTS: '5',
+  PURCHASE_RATE_POINTS: '5',
+  LOG_CAP: '100',
+  METRICS_TOKEN: 'metrics-token-for-the-tests',
+});
 
-const PASSWORD = () => process.env.ADMIN_PASSWORD!;
+const PASSWORD = () => appContext().config.ADMIN_PASSWORD;
 const wrongLogin = (peer: string, headers: Record<string, string> = {}) =>
   login(
     req('/api/admin/login', { method: 'POST', json: { password: 'nope-nope' }, peer, headers }),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as products } from '@/app/api/products/route';
+import { configureApp } from './support/app-config';
 
 // Nothing listens on port 1: the store is unreachable for this whole file.
-process.env.REDIS_URL = 'redis://127.0.0.1:1';
+configureApp({ REDIS_URL: 'redis://127.0.0.1:1' });
 
 describe('when Redis is down', () => {
   it('health answers 503 with redis down', async () => {

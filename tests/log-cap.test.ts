@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readLog } from '@/lib/activity/read-log';
 import { buyAtOnce, createProduct } from './support/store';
+import { configureApp } from './support/app-config';
 
-process.env.LOG_CAP = '100';
+configureApp({ LOG_CAP: '100' });
 
 describe('the conflict/retry log', () => {
   it('is capped: the oldest entries are dropped', async () => {

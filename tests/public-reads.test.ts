@@ -14,10 +14,9 @@ import { restock } from '@/lib/inventory/catalogue';
 import { readCache, readCacheIsLive } from '@/lib/read-cache';
 import { params, req, shopperCookie } from './support/http';
 import { createProduct } from './support/store';
+import { configureApp } from './support/app-config';
 
-process.env.POLL_CACHE_S = '2';
-process.env.POLL_STALE_S = '5';
-process.env.READ_CACHE_MS = '60000';
+configureApp({ POLL_CACHE_S: '2', POLL_STALE_S: '5', READ_CACHE_MS: '60000' });
 
 const PUBLIC = 'public, max-age=0, s-maxage=2, stale-while-revalidate=5';
 

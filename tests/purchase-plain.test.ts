@@ -1,4 +1,5 @@
 import { purchaseSuite } from './support/purchase-suite';
+import { configureApp } from './support/app-config';
 
-process.env.PURCHASE_MODE = 'plain';
+configureApp({ PURCHASE_MODE: 'plain' });
 purchaseSuite('plain');

@@ -11,6 +11,7 @@ import { GET as productRoute } from '@/app/api/products/[sku]/route';
 import { POST as purchaseRoute } from '@/app/api/products/[sku]/purchase/route';
 import { POST as startSession } from '@/app/api/session/route';
 import { GET as statsRoute } from '@/app/api/stats/route';
+import { appContext } from '@/lib/redis/client';
 import { adminCookie, params, randomPeer, req, shopperCookie } from './support/http';
 import { auditOf, createProduct } from './support/store';
 
@@ -331,7 +332,7 @@ describe('admin login rate limit', () => {
     const peer = randomPeer();
     const attempt = () =>
       login(req('/api/admin/login', { method: 'POST', json: { password: 'guess-guess' }, peer }));
-    const points = Number(process.env.LOGIN_RATE_POINTS ?? 10);
+    const points = appContext().config.LOGIN_RATE_POINTS;
     for (let i = 0; i < points; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -339,7 +340,7 @@ describe('admin login rate limit', () => {
   });
 
   it('does not count successful logins', async () => {
-    const points = Number(process.env.LOGIN_RATE_POINTS ?? 10);
+    const points = appContext().config.LOGIN_RATE_POINTS;
     const peer = randomPeer();
     const ok = () =>
       login(

@@ -4,8 +4,9 @@ import { purchase } from '@/lib/inventory/purchase';
 import { isKnownSoldOut } from '@/lib/inventory/sold-out-cache';
 import { appContext } from '@/lib/redis/client';
 import { createProduct, newShopperId } from './support/store';
+import { configureApp } from './support/app-config';
 
-process.env.SOLD_OUT_CACHE_MS = '60000';
+configureApp({ SOLD_OUT_CACHE_MS: '60000' });
 
 const buy = (sku: string, idempotencyKey?: string) =>
   purchase({ sku, shopperId: newShopperId(), quantity: 1, idempotencyKey });

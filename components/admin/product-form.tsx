@@ -1,184 +1,37 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
-import type { Product, PurchaseMode } from '@/lib/api-types';
+import type { Product } from '@/lib/api-types';
 import { formatCount, formatPrice } from '@/lib/format';
-import { productBodySchema, skuSchema, type ProductBody } from '@/lib/http/schemas';
 import { LIMITS } from '@/lib/limits';
-import type { FieldIssue } from '@/components/ui/api-client';
 import { useAdminApi } from './use-admin-api';
 import { Field, Notice, inputClass } from './controls';
-import { fromLocalInput, timeZoneLabel, toLocalInput } from './datetime';
+import { timeZoneLabel } from './datetime';
+import {
+  checkProductForm,
+  confirmationsFor,
+  FIELD_ORDER,
+  initialValues,
+  placeIssues,
+  type FieldErrors,
+  type FieldName,
+  type FormValues,
+} from './product-form-model';
 import { Button } from '@/components/ui/button';
 import { ImageField } from './image-field';
 import { RetireAction } from './retire-action';
-
-const PRICE_PATTERN = /^\d+(\.\d{1,2})?$/;
 
 /** A count typed in the form: whole numbers, right-aligned figures, the phone's number pad. */
 const WHOLE_NUMBER = { type: 'number', step: 1, inputMode: 'numeric' } as const;
 const WHOLE_NUMBER_CLASS = 'text-right tabular-nums';
 
-type FormValues = {
-  sku: string;
-  name: string;
-  price: string;
-  stock: string;
-  limit: string;
-  mode: PurchaseMode;
-  buckets: string;
-  startsAt: string;
-  endsAt: string;
-};
-type FieldName = keyof FormValues;
-type FieldErrors = Partial<Record<FieldName, string>>;
-
-/** The API's body fields (and the path parameter) mapped onto the form's fields. */
-const FIELD_OF_API_PATH: Record<string, FieldName> = {
-  sku: 'sku',
-  name: 'name',
-  priceCents: 'price',
-  stock: 'stock',
-  limitPerShopper: 'limit',
-  startsAt: 'startsAt',
-  endsAt: 'endsAt',
-  purchaseMode: 'mode',
-  buckets: 'buckets',
-};
-
-const ORDER: FieldName[] = [
-  'sku',
-  'name',
-  'price',
-  'stock',
-  'limit',
-  'startsAt',
-  'endsAt',
-  'mode',
-  'buckets',
-];
-
-function initialValues(product: Product | undefined): FormValues {
-  if (!product)
-    return {
-      sku: '',
-      name: '',
-      price: '',
-      stock: '',
-      limit: '1',
-      startsAt: '',
-      endsAt: '',
-      mode: 'coalesce',
-      buckets: '1',
-    };
-  return {
-    sku: product.sku,
-    name: product.name,
-    price: (product.priceCents / 100).toFixed(2),
-    stock: String(product.stock),
-    limit: String(product.limitPerShopper),
-    mode: product.purchaseMode,
-    buckets: String(product.buckets),
-    startsAt: toLocalInput(product.startsAt),
-    endsAt: product.endsAt === null ? '' : toLocalInput(product.endsAt),
-  };
-}
-
-/** A number typed in a field; NaN for an empty or malformed one, which the schema then names. */
-function typedNumber(value: string): number {
-  return value.trim() === '' ? Number.NaN : Number(value);
-}
-
-/**
- * A time field as the API wants it. A time left as it was loaded keeps its exact stored value
- * (the input drops the seconds); an empty start on a new product means "now"; a malformed one
- * stays as typed, so the schema reports it.
- */
-function typedTime(value: string, initial: string, stored: string | null | undefined) {
-  if (stored && value === initial) return stored;
-  return fromLocalInput(value) ?? value;
-}
-
-/** The form's fields as the PUT body, before validation. */
-function toBody(values: FormValues, product: Product | undefined): ProductBody {
-  const initial = initialValues(product);
-  const price = values.price.trim();
-  return {
-    name: values.name,
-    priceCents: PRICE_PATTERN.test(price) ? Math.round(Number(price) * 100) : Number.NaN,
-    // On update the API ignores stock (it changes only by restock); send the current value.
-    stock: product ? product.stock : typedNumber(values.stock),
-    limitPerShopper: typedNumber(values.limit),
-    purchaseMode: values.mode,
-    buckets: typedNumber(values.buckets),
-    startsAt:
-      values.startsAt === ''
-        ? product
-          ? ''
-          : new Date().toISOString()
-        : typedTime(values.startsAt, initial.startsAt, product?.startsAt),
-    endsAt: values.endsAt === '' ? null : typedTime(values.endsAt, initial.endsAt, product?.endsAt),
-  };
-}
-
-/** Issues at API paths (`priceCents`, `sku`) as errors of the form's fields; the rest unplaced. */
-function placeIssues(issues: FieldIssue[]): { fieldErrors: FieldErrors; unplaced: string[] } {
-  const fieldErrors: FieldErrors = {};
-  const unplaced: string[] = [];
-  for (const issue of issues) {
-    const field = FIELD_OF_API_PATH[issue.path.split('.')[0] ?? ''];
-    if (field) fieldErrors[field] ??= issue.message;
-    else unplaced.push(`${issue.path}: ${issue.message}`);
-  }
-  return { fieldErrors, unplaced };
-}
-
-/**
- * Checks the form with the route's own schema (lib/http/schemas.ts) and builds the PUT body.
- * The SKU's uniqueness and the price's format are the form's own checks.
- */
-function check(
-  values: FormValues,
-  product: Product | undefined,
-  existingSkus: ReadonlySet<string>,
-): { fieldErrors: FieldErrors; body?: ProductBody } {
-  const issues: FieldIssue[] = [];
-  if (!product) {
-    const sku = skuSchema.safeParse(values.sku);
-    if (values.sku === '') issues.push({ path: 'sku', message: 'Enter a SKU.' });
-    else if (!sku.success) issues.push({ path: 'sku', message: sku.error.issues[0]!.message });
-    else if (existingSkus.has(values.sku))
-      issues.push({
-        path: 'sku',
-        message: 'A product with this SKU exists: edit it from the table.',
-      });
-  }
-  // An empty field is named for what it holds; the schema would only say "a whole number".
-  if (!product && values.stock.trim() === '')
-    issues.push({ path: 'stock', message: 'Enter the stock.' });
-  if (values.limit.trim() === '')
-    issues.push({ path: 'limitPerShopper', message: 'Enter the limit.' });
-  if (values.price.trim() !== '' && !PRICE_PATTERN.test(values.price.trim()))
-    issues.push({ path: 'priceCents', message: 'A price like 129 or 129.90.' });
-  if (product && values.startsAt === '')
-    issues.push({ path: 'startsAt', message: 'Enter a start.' });
-  const body = toBody(values, product);
-  const parsed = productBodySchema.safeParse(body);
-  if (!parsed.success)
-    for (const issue of parsed.error.issues)
-      issues.push({ path: issue.path.join('.'), message: issue.message });
-  const { fieldErrors } = placeIssues(issues);
-  return issues.length > 0 ? { fieldErrors } : { fieldErrors, body };
-}
-
-/** What deserves a second look before saving: a sale that is already over, or a free product. */
-function warningsFor(body: ProductBody): string[] {
-  const warnings: string[] = [];
-  if (body.endsAt && Date.parse(body.endsAt) <= Date.now())
-    warnings.push('The sale window is already over: the product will show as ended.');
-  if (body.priceCents === 0) warnings.push('The price is $0.00: every unit is given away.');
-  return warnings;
-}
+const MODE_HINT = {
+  '': "The server's default (its PURCHASE_MODE setting).",
+  plain:
+    'One watched transaction per buyer: simultaneous buyers abort each other and retry — the log shows the raw conflicts.',
+  coalesce:
+    'Buyers queued at the same moment are decided together in one watched transaction: few conflicts.',
+} as const;
 
 /** Creates a product (PUT → 201) or edits name, price, limit and sale window of one (PUT → 200). */
 export function ProductForm({
@@ -219,20 +72,20 @@ export function ProductForm({
   }
 
   function focusFirst(errs: FieldErrors) {
-    const first = ORDER.find((name) => errs[name]);
+    const first = FIELD_ORDER.find((name) => errs[name]);
     if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const { fieldErrors, body } = check(values, product, existingSkus);
+    const { fieldErrors, body } = checkProductForm(values, product, existingSkus);
     setErrors(fieldErrors);
     if (!body) {
       focusFirst(fieldErrors);
       return;
     }
-    const warnings = warningsFor(body);
+    const warnings = confirmationsFor(body);
     if (warnings.some((w) => !warned.includes(w))) {
       setWarned(warnings);
       return;
@@ -358,15 +211,12 @@ export function ProductForm({
         id="product-mode"
         label="Purchase mode"
         error={errors.mode}
-        hint={
-          values.mode === 'plain'
-            ? 'One watched transaction per buyer: simultaneous buyers abort each other and retry — the log shows the raw conflicts.'
-            : 'Buyers queued at the same moment are decided together in one watched transaction: few conflicts.'
-        }
+        hint={MODE_HINT[values.mode]}
       >
         {(d) => (
           <select {...input('mode', d)}>
-            <option value="coalesce">Coalesce queued buyers (default)</option>
+            {product ? null : <option value="">Server default</option>}
+            <option value="coalesce">Coalesce queued buyers</option>
             <option value="plain">Plain: one transaction per buyer</option>
           </select>
         )}
@@ -376,7 +226,7 @@ export function ProductForm({
         id="product-buckets"
         label="Stock buckets"
         error={errors.buckets}
-        hint={`1–${LIMITS.buckets}. With several app instances, give a hot product one bucket per instance: each sells from its own and they stop aborting each other's transactions. The stock is spread evenly again when this changes.`}
+        hint={`1–${LIMITS.buckets}${product ? '' : "; empty: the server's default (its STOCK_BUCKETS setting)"}. With several app instances, give a hot product one bucket per instance: each sells from its own and they stop aborting each other's transactions. The stock is spread evenly again when this changes.`}
       >
         {(d) => (
           <input
@@ -384,6 +234,7 @@ export function ProductForm({
             {...WHOLE_NUMBER}
             min={1}
             max={LIMITS.buckets}
+            placeholder={product ? undefined : 'default'}
           />
         )}
       </Field>

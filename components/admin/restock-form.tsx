@@ -6,7 +6,7 @@ import { useAdminApi } from './use-admin-api';
 import { inputClass } from './controls';
 import { LIMITS } from '@/lib/limits';
 import { formatCount } from '@/lib/format';
-import { restockBodySchema } from '@/lib/http/schemas';
+import { restockBodySchema } from '@/lib/api-schemas';
 import { Button } from '@/components/ui/button';
 
 /** The contract's bounds of one restock: at least one unit, and stock within LIMITS.stock. */

@@ -5,19 +5,17 @@
 import { callApi, HttpError } from '@/components/ui/api-client';
 import {
   SNAPSHOT_PATH,
-  type HealthBody,
   type PurchaseResponse,
   type SessionBody,
   type Stats,
 } from '@/lib/api-types';
 
 export { PRODUCTS_PATH, SNAPSHOT_PATH } from '@/lib/api-types';
-export type { HealthBody, LogBody, ProductsBody, SessionBody, SnapshotBody } from '@/lib/api-types';
+export type { LogBody, ProductsBody, SessionBody, SnapshotBody } from '@/lib/api-types';
 export type { Stats };
 export { HttpError };
 
 export const SESSION_KEY = '/api/session';
-export const HEALTH_KEY = '/api/health';
 export const LOG_LIMIT = 50;
 
 /**
@@ -60,15 +58,6 @@ export async function postSession(): Promise<SessionBody> {
   const result = await callApi<SessionBody>(SESSION_KEY, { method: 'POST' });
   if (!result.ok) throw result.error;
   return result.data;
-}
-
-/** Reads /api/health; a 503 is an answer here ("redis down"), not a failure. */
-export async function getHealth(): Promise<HealthBody> {
-  const result = await callApi<HealthBody>(HEALTH_KEY);
-  if (result.ok) return result.data;
-  const { body } = result.error;
-  if (typeof body === 'object' && body !== null && 'redis' in body) return body as HealthBody;
-  throw result.error;
 }
 
 export type PurchaseAnswer =

@@ -147,10 +147,6 @@ function LogRow({ entry, name, mine }: { entry: LogEntry; name: string; mine: bo
   );
 }
 
-/**
- * The row in words, shown while the row is hovered or focused (keyboard users tab through the
- * rows) and read by screen readers as its description.
- */
 /** Room an explanation needs under its row; with less, and more above, it opens upwards. */
 const EXPLANATION_ROOM_PX = 128;
 
@@ -168,6 +164,10 @@ function placeExplanation(event: { currentTarget: HTMLElement }) {
   row.dataset.above = String(below < EXPLANATION_ROOM_PX && rowBox.top - top > below);
 }
 
+/**
+ * The row in words, shown while the row is hovered or focused (keyboard users tab through the
+ * rows) and read by screen readers as its description.
+ */
 function RowExplanation({ id, entry }: { id: string; entry: LogEntry }) {
   return (
     <span

@@ -1,7 +1,6 @@
-import type { StatsSecond } from '@/lib/api-types';
+import { PER_SECOND_WINDOW_S as SECONDS, type StatsSecond } from '@/lib/api-types';
 import { formatCount } from '@/lib/format';
 
-const SECONDS = 60;
 const WIDTH = 600;
 const HEIGHT = 120;
 const SLOT = WIDTH / SECONDS;

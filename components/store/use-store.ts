@@ -3,7 +3,8 @@
 import { createContext, createElement, useContext, useMemo, useState, type ReactNode } from 'react';
 import useSWR, { type SWRConfiguration } from 'swr';
 import useSWRImmutable from 'swr/immutable';
-import type { Product, PurchaseResponse } from '@/lib/api-types';
+import { dedupingFor } from '@/components/ui/poll-interval';
+import { PER_SECOND_WINDOW_S, type Product, type PurchaseResponse } from '@/lib/api-types';
 import {
   getConditional,
   postSession,
@@ -19,8 +20,7 @@ import {
 } from './api';
 
 /**
- * SWR settings for the storefront. Deduplication stays well under the interval (SWR's default 2 s
- * would turn a 1 s poll into ~3 s). Polling stops while a request fails, so errors retry on their
+ * SWR settings for the storefront. Polling stops while a request fails, so errors retry on their
  * own short schedule instead of SWR's exponential one (which reaches minutes): the page should
  * reconnect within seconds of the API coming back.
  */
@@ -28,7 +28,7 @@ export function storeSwrConfig(pollMs: number): SWRConfiguration {
   return {
     fetcher: getConditional,
     refreshInterval: pollMs,
-    dedupingInterval: Math.min(250, Math.floor(pollMs / 4)),
+    dedupingInterval: dedupingFor(pollMs),
     onErrorRetry: (_error, _key, _config, revalidate, { retryCount }) => {
       // A hidden tab waits for focus, which revalidates anyway.
       if (document.visibilityState === 'hidden') return;
@@ -85,7 +85,7 @@ export function useSnapshotProducts(): {
 }
 
 /** A minute without activity: the snapshot sends it empty (to stay cacheable), the chart draws zeros. */
-const QUIET_MINUTE = Array.from({ length: 60 }, (_, i) => ({
+const QUIET_MINUTE = Array.from({ length: PER_SECOND_WINDOW_S }, (_, i) => ({
   t: new Date(i * 1000).toISOString(),
   purchased: 0,
   conflicts: 0,

@@ -11,3 +11,11 @@ function parsePollMs(raw: string | undefined): number {
 }
 
 export const POLL_MS = parsePollMs(process.env.NEXT_PUBLIC_POLL_MS);
+
+/**
+ * SWR's deduping window for a poll every `pollMs`: well under the interval, since SWR's 2 s
+ * default would turn a 1 s poll into one every ~3 s.
+ */
+export function dedupingFor(pollMs: number): number {
+  return Math.min(250, Math.floor(pollMs / 4));
+}

@@ -3,17 +3,16 @@
 import useSWR from 'swr';
 import { PRODUCTS_PATH, type ProductsBody } from '@/lib/api-types';
 import { fetchJson, type HttpError } from './api-client';
-import { POLL_MS } from './poll-interval';
+import { dedupingFor, POLL_MS } from './poll-interval';
 
 /**
- * The catalogue, polled every POLL_MS, for the admin table and the storefront alike. The
- * deduping window sits below the interval (SWR's 2 s default would poll every ~3 s); the last
- * list stays on screen while a poll fails.
+ * The catalogue, polled every POLL_MS, for the admin table (the storefront reads it from its
+ * snapshot). The last list stays on screen while a poll fails.
  */
 export function useProducts(fallbackData?: ProductsBody) {
   return useSWR<ProductsBody, HttpError>(PRODUCTS_PATH, fetchJson, {
     refreshInterval: POLL_MS,
-    dedupingInterval: Math.min(250, Math.floor(POLL_MS / 4)),
+    dedupingInterval: dedupingFor(POLL_MS),
     keepPreviousData: true,
     fallbackData,
   });

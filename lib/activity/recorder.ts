@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LogEntry } from '@/lib/api-types';
-import { announceSales } from '@/lib/read-cache';
 import type { StoreContext } from '@/lib/redis/client';
-import { logPseudonym } from './pseudonym';
+import { shopperPseudonym } from './pseudonym';
 
 /** One answered purchase request, as the log and the counters see it. */
 export type Activity = Omit<LogEntry, 'id' | 'at' | 'shopper'> & { shopperId: string; at: number };
@@ -37,12 +36,12 @@ function counters(batch: Activity[]): Map<string, number> {
 const instance = randomBytes(3).toString('hex');
 let sequence = 0;
 
-function toEntry(a: Activity, secret: string): LogEntry {
+function toEntry(ctx: StoreContext, a: Activity): LogEntry {
   return {
     id: `${a.at.toString(36)}-${instance}-${(sequence++).toString(36)}`,
     at: new Date(a.at).toISOString(),
     sku: a.sku,
-    shopper: logPseudonym(a.sku, a.shopperId, secret),
+    shopper: shopperPseudonym(ctx, a.sku, a.shopperId),
     outcome: a.outcome,
     quantity: a.quantity,
     attempts: a.attempts,
@@ -62,7 +61,7 @@ async function flush(ctx: StoreContext): Promise<void> {
   const cap = ctx.config.LOG_CAP;
   const entries = activities.map((a) => ({
     sku: a.sku,
-    json: JSON.stringify(toEntry(a, ctx.config.SESSION_SECRET)),
+    json: JSON.stringify(toEntry(ctx, a)),
   }));
   // One LPUSH for the whole tick, oldest first so the newest ends at the head; then the cap.
   const writes: Promise<unknown>[] = [
@@ -88,11 +87,6 @@ async function flush(ctx: StoreContext): Promise<void> {
   if (sold) writes.push(store.hincrby(seriesKey, `p:${second}`, sold));
   if (clashes) writes.push(store.hincrby(seriesKey, `c:${second}`, clashes));
   if (sold || clashes) writes.push(store.expire(seriesKey, 180));
-  // Stock changed: the public reads of every instance refresh now, not when their cache expires.
-  const soldSkus = activities
-    .filter((a) => a.outcome === 'purchased' && !a.replay)
-    .map((a) => a.sku);
-  if (soldSkus.length) writes.push(announceSales(ctx, soldSkus));
   // The sale has happened already: a failed log write is dropped, never turned into a failure.
   await Promise.allSettled(writes);
   for (const p of batch) p.done();

@@ -1,5 +1,5 @@
-import type { Stats, StatsSecond } from '@/lib/api-types';
-import { shared } from '@/lib/redis/client';
+import { PER_SECOND_WINDOW_S, type Stats, type StatsSecond } from '@/lib/api-types';
+import { appContext, type StoreContext } from '@/lib/redis/client';
 
 const FIELDS = [
   'requests',
@@ -10,13 +10,18 @@ const FIELDS = [
   'conflicts',
   'unitsSold',
 ] as const;
-const WINDOW_S = 60;
 
 /** Totals since the last reset across all instances, and the last minute second by second. */
-export async function readStats(now = Date.now()): Promise<Stats> {
-  const { store, keys } = shared();
+export async function readStats(
+  ctx: StoreContext = appContext(),
+  now = Date.now(),
+): Promise<Stats> {
+  const { store, keys } = ctx;
   const last = Math.floor(now / 1000) - 1;
-  const seconds = Array.from({ length: WINDOW_S }, (_, i) => last - WINDOW_S + 1 + i);
+  const seconds = Array.from(
+    { length: PER_SECOND_WINDOW_S },
+    (_, i) => last - PER_SECOND_WINDOW_S + 1 + i,
+  );
   const minutes = [...new Set(seconds.map((s) => Math.floor(s / 60)))];
   const [totals, ...perMinute] = await Promise.all([
     store.hmget(keys.stats, ...FIELDS),

@@ -1,7 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { config } from '@/lib/config';
-import { shared } from '@/lib/redis/client';
+import { appContext } from '@/lib/redis/client';
 import { cookieHeader, seal, unseal, wantsSecure } from './sealed-token';
 
 export const ADMIN_COOKIE = 'sr_admin';
@@ -10,7 +9,7 @@ const adminSchema = z.object({
   sid: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
 });
 
-const ttlSeconds = () => config().ADMIN_SESSION_TTL_S;
+const ttlSeconds = () => appContext().config.ADMIN_SESSION_TTL_S;
 
 async function sessionIdOf(token: string | undefined): Promise<string | undefined> {
   // The seal proves the cookie is ours; the record in Redis decides whether it still counts.
@@ -23,8 +22,8 @@ async function sessionIdOf(token: string | undefined): Promise<string | undefine
  * Rotating the password or bumping the epoch makes every older record stop matching.
  */
 function recordValue(epoch: string | null): string {
-  const fingerprint = createHmac('sha256', config().SESSION_SECRET)
-    .update(`admin-password:${config().ADMIN_PASSWORD}`)
+  const fingerprint = createHmac('sha256', appContext().config.SESSION_SECRET)
+    .update(`admin-password:${appContext().config.ADMIN_PASSWORD}`)
     .digest('base64url')
     .slice(0, 22);
   return `${epoch ?? '0'}.${fingerprint}`;
@@ -38,7 +37,7 @@ function recordValue(epoch: string | null): string {
 export async function readAdminSession(token: string | undefined): Promise<boolean> {
   const sid = await sessionIdOf(token);
   if (!sid) return false;
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   const [record, epoch] = await store.mget(keys.adminSession(sid), keys.adminEpoch);
   return record === recordValue(epoch ?? null);
 }
@@ -46,7 +45,7 @@ export async function readAdminSession(token: string | undefined): Promise<boole
 /** Compares a login attempt with ADMIN_PASSWORD in constant time (hashes first: equal lengths). */
 export function isAdminPassword(attempt: string): boolean {
   const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(attempt), digest(config().ADMIN_PASSWORD));
+  return timingSafeEqual(digest(attempt), digest(appContext().config.ADMIN_PASSWORD));
 }
 
 /**
@@ -55,7 +54,7 @@ export function isAdminPassword(attempt: string): boolean {
  */
 export async function startAdminSession(https: boolean, ttl = ttlSeconds()): Promise<string> {
   const sid = randomBytes(16).toString('base64url');
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   const now = Date.now();
   // An epoch bumped after this read ends the new session too: the safe side of the race.
   const epoch = await store.get(keys.adminEpoch);
@@ -80,7 +79,7 @@ export async function startAdminSession(https: boolean, ttl = ttlSeconds()): Pro
 export async function endAdminSession(token: string | undefined): Promise<void> {
   const sid = await sessionIdOf(token);
   if (!sid) return;
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   await store.multi().del(keys.adminSession(sid)).zrem(keys.adminSessions, sid).exec();
 }
 
@@ -89,7 +88,7 @@ export async function endAdminSession(token: string | undefined): Promise<void> 
  * index still lists; the listed records are deleted as well.
  */
 export async function endAllAdminSessions(): Promise<void> {
-  const { store, keys } = shared();
+  const { store, keys } = appContext();
   const all = await store.zrange(keys.adminSessions, '0', '-1');
   const tx = store.multi().incr(keys.adminEpoch);
   for (const sid of all) tx.del(keys.adminSession(sid));

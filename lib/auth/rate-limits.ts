@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { config } from '@/lib/config';
-import { shared } from '@/lib/redis/client';
+import { appContext, type StoreContext } from '@/lib/redis/client';
 
 /** The limits of docs/API.md: what is counted, and per what. */
 export type LimitName = 'login' | 'loginStrained' | 'loginAccount' | 'session' | 'purchase';
@@ -14,12 +13,14 @@ const PER_ADDRESS: ReadonlySet<LimitName> = new Set([
   'purchase',
 ]);
 
-const limiters = new Map<LimitName, RateLimiterRedis>();
+/** Each context's limiters: they hold its client and its settings. */
+const limitersOf = new WeakMap<StoreContext, Map<LimitName, RateLimiterRedis>>();
 
 /** Each limit's points and window (from the configuration) and its key prefix. */
-function settings(name: LimitName): { points: number; duration: number; keyPrefix: string } {
-  const cfg = config();
-  const { keys } = shared();
+function settings(
+  { config: cfg, keys }: StoreContext,
+  name: LimitName,
+): { points: number; duration: number; keyPrefix: string } {
   const table = {
     login: [cfg.LOGIN_RATE_POINTS, cfg.LOGIN_RATE_WINDOW_S, keys.loginLimiter],
     loginStrained: [
@@ -39,10 +40,12 @@ function settings(name: LimitName): { points: number; duration: number; keyPrefi
   return { points, duration, keyPrefix };
 }
 
-function limiter(name: LimitName): RateLimiterRedis {
+function limiter(ctx: StoreContext, name: LimitName): RateLimiterRedis {
+  const limiters = limitersOf.get(ctx) ?? new Map<LimitName, RateLimiterRedis>();
+  limitersOf.set(ctx, limiters);
   let found = limiters.get(name);
   if (!found) {
-    found = new RateLimiterRedis({ storeClient: shared().store, ...settings(name) });
+    found = new RateLimiterRedis({ storeClient: ctx.store, ...settings(ctx, name) });
     limiters.set(name, found);
   }
   return found;
@@ -53,9 +56,13 @@ function limiter(name: LimitName): RateLimiterRedis {
  * atomic increment: concurrent requests can never all pass). Returns 0 when it may go on, else the
  * seconds until the window frees a point. Throws only when the store fails.
  */
-export async function consume(name: LimitName, key: string): Promise<number> {
+export async function consume(
+  name: LimitName,
+  key: string,
+  ctx: StoreContext = appContext(),
+): Promise<number> {
   try {
-    await limiter(name).consume(limitKey(name, key));
+    await limiter(ctx, name).consume(limitKey(name, key));
     return 0;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -64,8 +71,12 @@ export async function consume(name: LimitName, key: string): Promise<number> {
 }
 
 /** Gives back the point `consume` took (a successful login does not count against anyone). */
-export async function refund(name: LimitName, key: string): Promise<void> {
-  await limiter(name).reward(limitKey(name, key), 1);
+export async function refund(
+  name: LimitName,
+  key: string,
+  ctx: StoreContext = appContext(),
+): Promise<void> {
+  await limiter(ctx, name).reward(limitKey(name, key), 1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
-import { config } from '@/lib/config';
+import { appContext } from '@/lib/redis/client';
 
 /** Verified tokens, so a shopper's cookie is unsealed once, not on every purchase. */
 const MEMO_MAX = 50_000;
@@ -8,7 +8,7 @@ const memo = new Map<string, { value: unknown; expiresAt: number }>();
 
 /** Seals `value` into a tamper-proof, encrypted token (iron) valid for `ttlSeconds`. */
 export function seal(value: unknown, ttlSeconds: number): Promise<string> {
-  return sealData(value, { password: config().SESSION_SECRET, ttl: ttlSeconds });
+  return sealData(value, { password: appContext().config.SESSION_SECRET, ttl: ttlSeconds });
 }
 
 /**
@@ -28,7 +28,10 @@ export async function unseal<S extends z.ZodType>(
   }
   let value: unknown;
   try {
-    value = await unsealData(token, { password: config().SESSION_SECRET, ttl: ttlSeconds });
+    value = await unsealData(token, {
+      password: appContext().config.SESSION_SECRET,
+      ttl: ttlSeconds,
+    });
   } catch {
     return undefined;
   }
@@ -59,6 +62,6 @@ export function cookieHeader(
 
 /** Whether cookies get `Secure`: the COOKIE_SECURE setting, or the request's own protocol. */
 export function wantsSecure(https: boolean): boolean {
-  const setting = config().COOKIE_SECURE;
+  const setting = appContext().config.COOKIE_SECURE;
   return setting === 'auto' ? https : setting === 'true';
 }

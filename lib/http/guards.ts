@@ -1,6 +1,6 @@
 import { ADMIN_COOKIE, readAdminSession } from '@/lib/auth/admin-session';
 import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
-import { skuSchema } from './schemas';
+import { skuSchema } from '@/lib/api-schemas';
 import { RefusalError } from './handler';
 import { assertSameOrigin, readCookie } from './request';
 import { errorJson } from './responses';

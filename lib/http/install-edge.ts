@@ -1,7 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { config } from '@/lib/config';
+import type { Config } from '@/lib/config';
 import {
   ALLOWED_METHODS,
   edgeInstalled,
@@ -48,12 +48,13 @@ function guard(server: Server, appOrigin: string | undefined): void {
 /**
  * The edge of every server of this process. Node publishes `http.server.request.start`
  * synchronously before the `request` event, so the first request of a server already passes it:
- * its forwarded headers are normalised for Next, and what Next would answer with a 500 is refused.
+ * its forwarded headers are normalised for Next (trusting whom `cfg.TRUST_PROXY` names), and what
+ * Next would answer with a 500 is refused.
  */
-export function installEdge(): void {
+export function installEdge(cfg: Pick<Config, 'TRUST_PROXY' | 'APP_ORIGIN'>): void {
   if (edgeInstalled()) return;
-  const trust = parseTrustProxy(config().TRUST_PROXY);
-  const appOrigin = config().APP_ORIGIN;
+  const trust = parseTrustProxy(cfg.TRUST_PROXY);
+  const appOrigin = cfg.APP_ORIGIN;
   edgeSecret();
   subscribe('http.server.request.start', (message) => {
     const { request, server } = message as RequestStart;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { config } from '@/lib/config';
+import { appContext } from '@/lib/redis/client';
 import { RefusalError } from './handler';
 import { edgeView, isLoopback, isLoopbackHost } from './edge';
 import { clientIp } from './request';
@@ -13,7 +13,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * machine by a loopback name (`localhost`, 127.0.0.1, [::1]), may read them.
  */
 export function requireMetricsAccess(request: Request): void {
-  const token = config().METRICS_TOKEN;
+  const token = appContext().config.METRICS_TOKEN;
   if (token) {
     const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
     if (timingSafeEqual(digest(given), digest(token))) return;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { config } from '@/lib/config';
+import { appContext } from '@/lib/redis/client';
 
 /** A public read, serialised once: the exact bytes sent and their validator. */
 export type PublicBody = { text: string; etag: string };
@@ -26,7 +26,7 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
  * POLL_STALE_S longer while they fetch the next one.
  */
 export function publicCacheControl(): string {
-  const { POLL_CACHE_S, POLL_STALE_S } = config();
+  const { POLL_CACHE_S, POLL_STALE_S } = appContext().config;
   return `public, max-age=0, s-maxage=${POLL_CACHE_S}, stale-while-revalidate=${POLL_STALE_S}`;
 }
 
@@ -36,7 +36,7 @@ export function publicCacheControl(): string {
  * sent on to clients) ends it with the last second s-maxage allows, so no copy outlives it.
  */
 export function accelExpires(nowMs: number): string {
-  const { POLL_CACHE_S } = config();
+  const { POLL_CACHE_S } = appContext().config;
   return POLL_CACHE_S === 0 ? '0' : `@${Math.floor(nowMs / 1000) + POLL_CACHE_S - 1}`;
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { appContext } from '@/lib/redis/client';
 import { RefusalError } from './handler';
-import { config } from '@/lib/config';
 import { edgeView } from './edge';
 import { errorJson, type FieldIssue } from './responses';
 
@@ -123,7 +123,7 @@ export function readCookie(request: Request, name: string): string | undefined {
 
 /** The app's own origin: APP_ORIGIN, else scheme and host as the edge saw them. */
 export function ownOrigin(request: Request): string {
-  const configured = config().APP_ORIGIN;
+  const configured = appContext().config.APP_ORIGIN;
   if (configured) return configured.toLowerCase();
   const edge = edgeView(request);
   const host = edge?.host ?? request.headers.get('host') ?? new URL(request.url).host;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Product } from '@/lib/api-types';
-import type { ProductBody } from '@/lib/http/schemas';
+import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
@@ -8,14 +8,14 @@ import { runWatched, type Plan } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
 import { watchPolicy } from './policies';
 import { parseProduct, toProduct, type ProductRecord } from './product';
-import { announceStockChange } from './sold-out-cache';
+import { stockChanged } from './stock-events';
 
 /** A product as an admin write reads it: its record and the units in each of its buckets. */
 export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
 
 /**
  * One admin write to a product as a watched transaction: WATCH the product and every bucket, read
- * them, let `decide` plan, and mark the plan's writes with a token of their own so a lost EXEC
+ * them, let `planWrite` plan, and mark the plan's writes with a token of their own so a lost EXEC
  * reply is resolved instead of applied twice. Every write raises the product's terms version
  * (`keys.terms`), which every sale WATCHes: a sale that read the product before this write can
  * no longer commit. Contention and an unresolved outcome are thrown as the store layer's errors
@@ -24,7 +24,7 @@ export type Stored = { existing: ProductRecord | undefined; stocks: number[] };
 export async function writeProduct<V>(
   ctx: StoreContext,
   sku: string,
-  decide: (stored: Stored) => Plan<V>,
+  planWrite: (stored: Stored) => Plan<V>,
 ): Promise<V> {
   const { keys } = ctx;
   const key = keys.product(sku);
@@ -39,7 +39,7 @@ export async function writeProduct<V>(
       return { existing, stocks };
     },
     decide(stored) {
-      const plan = decide(stored);
+      const plan = planWrite(stored);
       if (!plan.write) return plan;
       return {
         ...plan,
@@ -143,7 +143,7 @@ export async function upsertProduct(
     store.sadd(keys.catalogue, sku),
     // Saving an archived product brings it back to the storefront.
     store.srem(keys.archived, sku),
-    announceStockChange(ctx, sku),
+    stockChanged(ctx, sku),
   ]);
   return { created, product: toProduct(record, ctx.config.PURCHASE_MODE) };
 }
@@ -180,7 +180,7 @@ export async function restock(
     },
   );
   if (after === undefined || after === 'stock_ceiling') return after;
-  await announceStockChange(ctx, sku);
+  await stockChanged(ctx, sku);
   return toProduct(after, ctx.config.PURCHASE_MODE);
 }
 

@@ -1,11 +1,11 @@
 import { appContext, unlinkMatching, type StoreContext } from '@/lib/redis/client';
 import { availableParallelism } from 'node:os';
-import type { ProductBody } from '@/lib/http/schemas';
+import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import { upsertProduct } from './catalogue';
 import { gradientPng, type Rgb } from './demo-png';
 import { saveImage } from './image';
-import { announceStockChange } from './sold-out-cache';
+import { stockChanged } from './stock-events';
 
 const MINUTE = 60_000;
 
@@ -100,7 +100,7 @@ export async function seedIfFirstRun(ctx: StoreContext = appContext()): Promise<
 export async function resetStore(ctx: StoreContext = appContext()): Promise<void> {
   const { store, keys } = ctx;
   await unlinkMatching(ctx, keys.everything);
-  await announceStockChange(ctx);
+  await stockChanged(ctx);
   await store.set(keys.seeded, new Date().toISOString());
   await loadDemo(ctx);
 }

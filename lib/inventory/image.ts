@@ -3,7 +3,7 @@ import type { Product } from '@/lib/api-types';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { writeProduct } from './catalogue';
 import { toProduct } from './product';
-import { announceStockChange } from './sold-out-cache';
+import { stockChanged } from './stock-events';
 
 /** The image types a product may have, by the bytes they start with (never by a header alone). */
 const SIGNATURES: { type: ImageType; test: (b: Buffer) => boolean }[] = [
@@ -103,7 +103,7 @@ export async function saveImage(
     };
   });
   if (!record) return undefined;
-  await announceStockChange(ctx, sku);
+  await stockChanged(ctx, sku);
   return toProduct(record, config.PURCHASE_MODE);
 }
 

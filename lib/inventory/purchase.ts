@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PurchaseResponse } from '@/lib/api-types';
+import { shopperPseudonym } from '@/lib/activity/pseudonym';
 import { record } from '@/lib/activity/recorder';
 import { observePurchase } from '@/lib/metrics';
 import { appContext, type StoreContext } from '@/lib/redis/client';
@@ -32,7 +33,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const NO_TRANSACTION = { attempts: 0, conflicts: 0, batch: 0, queuedMs: 0 };
 
-async function decide(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
+/** The verdict of the watched transaction the request is admitted to (or of its overflow). */
+async function transactionVerdict(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
   const epoch = stockEpoch(ctx, request.sku);
   const admitted = await admit(ctx, request);
   if ('overflow' in admitted) {
@@ -58,9 +60,10 @@ async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promi
 /**
  * Buys `quantity` units of `sku` for a shopper through the watched transaction: never sells more
  * than the stock or the shopper's limit, never buys twice for one Idempotency-Key. Every answer
- * with a purchase outcome writes one log entry; the log never changes the outcome. Throws only
- * when the store fails, or (StoreCommandError) when this request's stored idempotency record
- * cannot be read; the other requests of its batch are decided as usual.
+ * with a purchase outcome writes one log entry (under the same shopper pseudonym the answer
+ * carries); the log never changes the outcome. Throws only when the store fails, or
+ * (StoreCommandError) when this request's stored idempotency record cannot be read; the other
+ * requests of its batch are decided as usual.
  */
 export async function purchase(
   input: PurchaseInput,
@@ -70,7 +73,7 @@ export async function purchase(
   const request: PurchaseRequest = { ...input, orderId: randomUUID() };
   const verdict: Verdict = (await answersFromMemory(ctx, input))
     ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
-    : await decide(ctx, request);
+    : await transactionVerdict(ctx, request);
   const { decision, attempts, conflicts, batch, queuedMs } = verdict;
   if (decision.outcome === 'unreadable_record') {
     // Bad data, not a busy store: a 500 for this request alone (its batch was decided apart).
@@ -92,6 +95,7 @@ export async function purchase(
     batch,
     queuedMs: round(queuedMs),
     ...(decision.outcome === 'purchased' && decision.replay ? { replay: true } : {}),
+    shopper: shopperPseudonym(ctx, input.sku, input.shopperId),
   };
   observePurchase(response.outcome, attempts, latencyMs);
   await record({ ...response, shopperId: input.shopperId, at: Date.now() }, ctx);

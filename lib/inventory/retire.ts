@@ -3,7 +3,7 @@ import { appContext, type StoreContext } from '@/lib/redis/client';
 import { ALL_BUCKETS } from './buckets';
 import { writeProduct } from './catalogue';
 import { parseProduct, toProduct, type ProductRecord } from './product';
-import { announceStockChange } from './sold-out-cache';
+import { stockChanged } from './stock-events';
 
 export type RetireResult =
   { ok: true; product: Product } | { ok: false; reason: 'not_found' | 'has_orders' };
@@ -74,7 +74,7 @@ async function leaveSets(ctx: StoreContext, sku: string, archive: boolean): Prom
     store.srem(keys.catalogue, sku),
     archive ? store.sadd(keys.archived, sku) : store.srem(keys.archived, sku),
   ]);
-  await announceStockChange(ctx, sku);
+  await stockChanged(ctx, sku);
 }
 
 /** The archived products, latest end first. */

@@ -14,6 +14,7 @@ import {
 } from './decide';
 import { watchPolicy } from './policies';
 import { parseProduct, type ProductRecord } from './product';
+import { stockChanged } from './stock-events';
 
 /** What one watched transaction decided for a batch of requests on one product. */
 export type Sale = {
@@ -248,6 +249,10 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
         // Bought on the primary, not yet on a replica: a repeat with the Idempotency-Key tells.
         throw new StoreOutcomeUnknownError('no replica confirmed the purchase in time');
       case 'written':
+        // Units were sold: every instance's caches forget the product. Not awaited, so the lane's
+        // next batch does not wait for it; a failed event is dropped (the sale has happened).
+        stockChanged(ctx, sku).catch(() => {});
+      // falls through
       case 'unchanged': {
         const value = result.value;
         if (!('reshape' in value)) return { ...value, attempts, conflicts };

@@ -1,11 +1,8 @@
-import { invalidateReads } from '@/lib/read-cache';
-import { subscribe, type StoreContext, type Subscription } from '@/lib/redis/client';
+import type { StoreContext, Subscription } from '@/lib/redis/client';
 import { statusAt, type ProductRecord } from './product';
+import { EVERY_PRODUCT, onStockEvent } from './stock-events';
 
 type Entry = { until: number; endsAt: number | null };
-
-/** A stock event for every product (reset); it cannot be a SKU. */
-const EVERY_PRODUCT = '*';
 
 /** One instance's memory of sold-out products, kept honest by the stock events of its context. */
 type SoldOutCache = {
@@ -43,9 +40,8 @@ function forget(cache: SoldOutCache, sku: string): void {
  * becomes live everything is forgotten and the epoch moves, so older reads cannot mark either.
  */
 function stockEvents(ctx: StoreContext, cache: SoldOutCache): Subscription {
-  cache.subscription ??= subscribe(
+  cache.subscription ??= onStockEvent(
     ctx,
-    ctx.keys.stockEvents,
     (sku) => forget(cache, sku),
     () => forget(cache, EVERY_PRODUCT),
   );
@@ -81,14 +77,4 @@ export function isKnownSoldOut(ctx: StoreContext, sku: string, now: number): boo
     return false;
   }
   return true;
-}
-
-/** Tells every instance (this one at once) that the stock of `sku` changed; no SKU: every product. */
-export async function announceStockChange(
-  ctx: StoreContext,
-  sku: string = EVERY_PRODUCT,
-): Promise<void> {
-  forget(cacheOf(ctx), sku);
-  await ctx.store.publish(ctx.keys.stockEvents, sku);
-  invalidateReads();
 }

@@ -45,12 +45,23 @@ export async function closeStoreContext(ctx: StoreContext): Promise<void> {
 const globalRef = globalThis as typeof globalThis & { __stockrushContext?: StoreContext };
 
 /**
- * The app's context, created once per process from the environment (kept on globalThis so dev
- * hot reloads reuse its connections).
+ * The app's context, the one way request code reaches the store and the configuration: created
+ * once per process from the environment (kept on globalThis so dev hot reloads reuse its
+ * connections), unless a test or script installed its own first (`installAppContext`).
  */
 export function appContext(): StoreContext {
   globalRef.__stockrushContext ??= createStoreContext(config());
   return globalRef.__stockrushContext;
+}
+
+/**
+ * Makes `ctx` the app's context (tests and scripts: configure through the context, not the
+ * environment). Throws when one is in use already: code may have read the other's settings.
+ */
+export function installAppContext(ctx: StoreContext): StoreContext {
+  if (globalRef.__stockrushContext) throw new Error('the app context is made already');
+  globalRef.__stockrushContext = ctx;
+  return ctx;
 }
 
 /** True once the app's context has been made (and not closed since). */
@@ -59,7 +70,7 @@ export function hasAppContext(): boolean {
 }
 
 /** Closes the app's context, if one was made (scripts and tests). */
-export async function closeShared(): Promise<void> {
+export async function closeAppContext(): Promise<void> {
   const ctx = globalRef.__stockrushContext;
   delete globalRef.__stockrushContext;
   if (ctx) await closeStoreContext(ctx);
@@ -136,9 +147,4 @@ export async function unlinkMatching(ctx: StoreContext, pattern: string): Promis
       if (found.length) await Promise.all(found.map((key) => node.unlink(key)));
     } while (cursor !== '0');
   }
-}
-
-/** The app context's client and key names (for code that has no context of its own). */
-export function shared(): StoreContext {
-  return appContext();
 }

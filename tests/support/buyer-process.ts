@@ -1,7 +1,7 @@
 // One OS process of the multi-process test: its own pool and admission, buying through the same
 // lib as the app. Reads its task from the environment, prints one JSON line of results.
 import { purchase } from '@/lib/inventory/purchase';
-import { closeShared, shared } from '@/lib/redis/client';
+import { appContext, closeAppContext } from '@/lib/redis/client';
 import { randomBytes } from 'node:crypto';
 
 const sku = process.env.BUY_SKU!;
@@ -27,9 +27,9 @@ async function worker() {
 
 // Connect first and tell the parent; start buying only when every process is ready, so the
 // processes really overlap instead of one selling out while the others still start.
-await shared().store.ping();
+await appContext().store.ping();
 process.send?.('ready');
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
 await Promise.all(Array.from({ length: concurrency }, worker));
-await closeShared();
+await closeAppContext();
 console.log(JSON.stringify({ counts, conflicts }));

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { POST as login } from '@/app/api/admin/login/route';
 import { POST as startSession } from '@/app/api/session/route';
-import { config } from '@/lib/config';
+import { appContext } from '@/lib/redis/client';
 import { normalizeForwarded, parseTrustProxy } from '@/lib/http/edge';
 
 export const BASE = 'http://localhost:3000';
@@ -35,7 +35,7 @@ export type ReqInit = RequestInit & {
  */
 export function req(path: string, init: ReqInit = {}): Request {
   const { json, peer = randomPeer(), encrypted = false, ...rest } = init;
-  const origin = init.origin === undefined ? (config().APP_ORIGIN ?? BASE) : init.origin;
+  const origin = init.origin === undefined ? (appContext().config.APP_ORIGIN ?? BASE) : init.origin;
   const headers = new Headers(rest.headers);
   const method = (rest.method ?? 'GET').toUpperCase();
   if (origin !== null && method !== 'GET' && method !== 'HEAD' && !headers.has('origin'))
@@ -46,7 +46,7 @@ export function req(path: string, init: ReqInit = {}): Request {
   normalizeForwarded(
     raw,
     { remoteAddress: peer, encrypted },
-    parseTrustProxy(config().TRUST_PROXY),
+    parseTrustProxy(appContext().config.TRUST_PROXY),
   );
   return new Request(`${BASE}${path}`, {
     ...rest,
@@ -64,7 +64,10 @@ export async function shopperCookie(): Promise<string> {
 /** An admin cookie header value from POST /api/admin/login (HttpOnly, SameSite=Strict). */
 export async function adminCookie(): Promise<string> {
   const res = await login(
-    req('/api/admin/login', { method: 'POST', json: { password: process.env.ADMIN_PASSWORD } }),
+    req('/api/admin/login', {
+      method: 'POST',
+      json: { password: appContext().config.ADMIN_PASSWORD },
+    }),
   );
   expect(res.status).toBe(204);
   const cookie = res.headers.get('set-cookie')!;

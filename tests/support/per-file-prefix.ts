@@ -9,10 +9,10 @@ process.env.ADMIN_PASSWORD ??= 'test-admin-password';
 process.env.SESSION_SECRET ??= 'test-session-secret-test-session-secret-0123456789';
 
 afterAll(async () => {
-  const { appContext, closeShared, hasAppContext, unlinkMatching } =
+  const { appContext, closeAppContext, hasAppContext, unlinkMatching } =
     await import('@/lib/redis/client');
   if (!hasAppContext()) return;
   const ctx = appContext();
   if (ctx.store.status === 'ready') await unlinkMatching(ctx, ctx.keys.everything);
-  await closeShared();
+  await closeAppContext();
 });

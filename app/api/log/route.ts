@@ -1,7 +1,7 @@
 import { handle } from '@/lib/http/handler';
 import { publicJson } from '@/lib/http/public-json';
 import { parseWith } from '@/lib/http/request';
-import { logQuerySchema } from '@/lib/http/schemas';
+import { logQuerySchema } from '@/lib/api-schemas';
 import { logBody } from '@/lib/public-reads';
 
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@ import { handle } from '@/lib/http/handler';
 import { rateLimited } from '@/lib/http/guards';
 import { assertSameOrigin, clientIp, isHttps, readJson } from '@/lib/http/request';
 import { errorJson, noContent } from '@/lib/http/responses';
-import { loginBodySchema } from '@/lib/http/schemas';
+import { loginBodySchema } from '@/lib/api-schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@ import { handle } from '@/lib/http/handler';
 import { requireAdmin } from '@/lib/http/guards';
 import { assertSameOrigin, isHttps, readCookie, readJson } from '@/lib/http/request';
 import { noContent } from '@/lib/http/responses';
-import { logoutBodySchema } from '@/lib/http/schemas';
+import { logoutBodySchema } from '@/lib/api-schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { handle } from '@/lib/http/handler';
 import { requireAdmin, skuParam } from '@/lib/http/guards';
 import { readJson } from '@/lib/http/request';
 import { errorJson, json, noContent } from '@/lib/http/responses';
-import { productBodySchema } from '@/lib/http/schemas';
+import { productBodySchema } from '@/lib/api-schemas';
 import { upsertProduct } from '@/lib/inventory/catalogue';
 import { deleteProduct } from '@/lib/inventory/retire';
 import { notFound } from '@/lib/http/guards';

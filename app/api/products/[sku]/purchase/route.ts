@@ -1,11 +1,9 @@
-import { logPseudonym } from '@/lib/activity/pseudonym';
 import { consume } from '@/lib/auth/rate-limits';
-import { config } from '@/lib/config';
 import { handle } from '@/lib/http/handler';
 import { notFound, rateLimited, requireShopper, skuParam } from '@/lib/http/guards';
 import { clientIp, parseWith, readJson } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
-import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/http/schemas';
+import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/api-schemas';
 import { purchase } from '@/lib/inventory/purchase';
 
 export const dynamic = 'force-dynamic';
@@ -31,7 +29,5 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const { outcome } = result.response;
   // A refusal (sold out, limit, window) is 409; only lost races ask to retry.
   const status = outcome === 'purchased' ? 200 : outcome === 'contention' ? 503 : 409;
-  const shopper = logPseudonym(sku, shopperId, config().SESSION_SECRET);
-  const body = { ...result.response, shopper };
-  return json(body, status, status === 503 ? { 'retry-after': '1' } : {});
+  return json(result.response, status, status === 503 ? { 'retry-after': '1' } : {});
 });

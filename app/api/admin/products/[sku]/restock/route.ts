@@ -4,7 +4,7 @@ import { readJson } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
 import { formatCount } from '@/lib/format';
 import { LIMITS } from '@/lib/limits';
-import { restockBodySchema } from '@/lib/http/schemas';
+import { restockBodySchema } from '@/lib/api-schemas';
 import { restock } from '@/lib/inventory/catalogue';
 
 export const dynamic = 'force-dynamic';
