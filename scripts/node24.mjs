@@ -1,15 +1,15 @@
 // The second supported Node line (24 LTS) beside the one that runs the project: installs a Node 24
-// binary once from the npm registry (the `node` package) into node_modules/.cache/node24, and runs
+// binary once from the npm registry (the `node` package) into .data/node24 (kept across `npm ci`), and runs
 // vitest under it. `node scripts/node24.mjs [vitest args]` runs the suite (REDIS_URL as given, or
 // a throw-away Redis of vitest's own); `npm test` calls vitestOnNode24 with its Redis.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fail, root, step } from './lib/stack.mjs';
+import { dataDir, fail, root, step } from './lib/stack.mjs';
 
 const LINE = 24;
-const cache = join(root, 'node_modules', '.cache', `node${LINE}`);
+const cache = join(dataDir, `node${LINE}`);
 const binary = join(cache, 'node_modules', 'node', 'bin', 'node');
 
 function majorOf(node) {
