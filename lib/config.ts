@@ -32,10 +32,15 @@ const envSchema = z.object({
   /** Cap of one backoff: keeps a long losing streak from stalling a buyer for seconds. */
   PURCHASE_BACKOFF_MAX_MS: z.coerce.number().min(0).max(10_000).default(50),
   /**
-   * Stock buckets of a product created without a count of its own. One counter suits one
-   * instance; several instances selling one hot product want one bucket each.
+   * Stock buckets of a product created without a count of its own. Unset: one per live instance
+   * (at least one), so instances selling one hot product each sell from a bucket of their own.
    */
-  STOCK_BUCKETS: int(1, 16).default(1),
+  STOCK_BUCKETS: int(1, 16).optional(),
+  /**
+   * How long an instance's number stays its own without renewal (renewed every third of it,
+   * given back on stop): a crashed instance's number is free again after this.
+   */
+  INSTANCE_LEASE_MS: int(300, 600_000).default(10_000),
   /**
    * `primary`: a purchase is confirmed once the primary has it (a failover can lose the last
    * second). `replica`: confirmed only once a replica has it too (WAIT), else 503.

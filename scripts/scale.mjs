@@ -1,14 +1,18 @@
-// `npm run bench -- --instances 1,2,4 [--buyers 64] [--slice 3] [--rounds 2] [--buckets 8] [--write]`
+// `npm run bench -- --instances 1,2,4 [--buyers 64] [--slice 3] [--rounds 2] [--buckets 8]
+//   [--nginx-workers auto,1] [--write]`
 // Scaling out on one Redis: for each instance count, the default serving (nginx in front of that
 // many `next start` instances) sells one hot product to 64 buyers, with its stock in one bucket
 // (buckets off) and in several (buckets on), interleaved in short slices with the route floor
 // (the purchase route refusing at once without a session). One bare `next start` is the baseline.
-// Prints purchases/s, conflicts per sale and p99 per row; with --write, docs/performance-scale.*.
+// Prints purchases/s, conflicts per sale and p99 per row, and where the CPU went in the buckets-on
+// slices (client, app instances, nginx, Redis, the whole machine, in cores); each instance count
+// runs once per nginx worker setting given. With --write, docs/performance-scale.*.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coresBetween, cpuSample } from './lib/cpu-share.mjs';
 import { findNginx, startFront, stopChild } from './lib/front.mjs';
 import { dualAxisChart } from './lib/svg-chart.mjs';
 import {
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
     slice: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
     buckets: { type: 'string', default: '8' },
+    'nginx-workers': { type: 'string', default: 'auto' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -41,6 +46,7 @@ const BUYERS = Number(args.buyers);
 const SLICE_S = Number(args.slice);
 const ROUNDS = Number(args.rounds);
 const BUCKETS = Number(args.buckets);
+const WORKERS = args['nginx-workers'].split(',');
 const STOCK = 1_000_000;
 // Each buyer keeps one session for the whole run: the per-shopper limit must not be what stops it.
 const LIMIT = 1000;
@@ -72,7 +78,7 @@ function slice(options) {
 }
 
 /** A serving to measure: one bare instance, or nginx in front of `count` instances. */
-async function serve(count) {
+async function serve(count, workers) {
   const prefix = `scale-${randomBytes(3).toString('hex')}:`;
   const env = loadTestEnv({ redisUrl: redis.url, prefix, password });
   const port = await freePort();
@@ -94,6 +100,7 @@ async function serve(count) {
     nginx: nginx.binary,
     prefix: join(dataDir, `nginx-scale-${port}`),
     stdio: 'ignore',
+    workers,
   });
   return { url: front.url, stop: () => front.stop() };
 }
@@ -133,9 +140,9 @@ async function setUp(url) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Rounds of floor / buckets off / buckets on slices against one serving. */
-async function measure(label, count) {
+async function measure(label, count, workers) {
   step(`${label}: starting`);
-  const serving = await serve(count);
+  const serving = await serve(count, workers);
   stopping.push(serving.stop);
   const { url } = serving;
   const { admin, cookies } = await setUp(url);
@@ -154,6 +161,7 @@ async function measure(label, count) {
   await buying('hot-off', true);
   const floor = [];
   const sales = { off: [], on: [] };
+  const cpu = [];
   for (let r = 0; r < ROUNDS; r++) {
     process.stdout.write(`  ${label}: round ${r + 1}/${ROUNDS}\r`);
     floor.push((await buying('hot-off', false)).requests);
@@ -165,7 +173,9 @@ async function measure(label, count) {
         product: await admin(`/api/products/${sku}`),
         stats: await admin('/api/stats'),
       };
+      const cpuBefore = cpuSample(cannon.pid);
       const result = await buying(sku, true);
+      if (mode === 'on') cpu.push(coresBetween(cpuBefore, cpuSample(cannon.pid)));
       const after = {
         product: await admin(`/api/products/${sku}`),
         stats: await admin('/api/stats'),
@@ -195,12 +205,20 @@ async function measure(label, count) {
     floorPerS: median(floor) / SLICE_S,
     off: summary(sales.off),
     on: summary(sales.on),
+    cpuOn: Object.fromEntries(
+      Object.keys(cpu[0]).map((role) => [role, median(cpu.map((c) => c[role]))]),
+    ),
     auditOk: audit.ok,
   };
 }
 
 const rows = [await measure('one bare instance', 0)];
-for (const n of COUNTS) rows.push(await measure(`nginx + ${n} instance${n > 1 ? 's' : ''}`, n));
+for (const n of COUNTS) {
+  for (const w of WORKERS) {
+    const label = `nginx(${w}) + ${n} instance${n > 1 ? 's' : ''}`;
+    rows.push(await measure(label, n, w));
+  }
+}
 await shutdown();
 
 const f0 = (n) => Math.round(n).toLocaleString('en-US');
@@ -216,8 +234,13 @@ for (const r of rows) {
   console.log(
     `${r.label.padEnd(27)} ${f0(r.floorPerS).padStart(7)}   ${f0(r.off.purchasedPerS).padStart(19)}  ${f2(r.off.conflictsPerSale).padStart(14)}  ${String(r.off.p99).padStart(4)}  |  ${f0(r.on.purchasedPerS).padStart(18)}  ${f2(r.on.conflictsPerSale).padStart(14)}  ${String(r.on.p99).padStart(4)}   ${r.auditOk ? 'audit ok' : 'AUDIT FAILED'}`,
   );
+  const c = r.cpuOn;
+  console.log(
+    `${''.padEnd(27)} cores, buckets on: client ${f2(c.client)}  app ${f2(c.app)}  nginx ${f2(c.nginx)}  redis ${f2(c.redis)}  machine ${f2(c.machine)}`,
+  );
 }
 const check = (label, ok) => console.log(`  ${ok ? '✓' : '✗'} ${label}`);
+// The first nginx worker setting given is the one the targets judge.
 const front = (n) => rows.find((r) => r.front && r.instances === n);
 console.log('\ntargets:');
 if (front(2)) {

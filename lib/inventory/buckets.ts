@@ -1,5 +1,6 @@
 import { LIMITS } from '@/lib/limits';
 import type { StoreContext } from '@/lib/redis/client';
+import { liveInstances } from '@/lib/redis/instance-lease';
 import type { CommandQueue } from '@/lib/redis/watched';
 
 /**
@@ -37,19 +38,12 @@ export function parseBuckets(values: (string | null)[], count: number): number[]
   return values.slice(0, count).map((v) => Number(v ?? 0));
 }
 
-const instanceNumbers = new WeakMap<StoreContext, Promise<number>>();
-
 /**
- * This instance's number, taken once from a shared counter: consecutive instances get
- * consecutive numbers, so they prefer different buckets of a product.
+ * The bucket count of a product created without one: STOCK_BUCKETS, or else one per live instance
+ * (their leases), so each instance sells from a bucket of its own.
  */
-export function instanceNumber(ctx: StoreContext): Promise<number> {
-  let number = instanceNumbers.get(ctx);
-  if (!number) {
-    number = ctx.store.incr(ctx.keys.instances);
-    // A failed INCR (store away) is not remembered: the next sale asks again.
-    number.catch(() => instanceNumbers.delete(ctx));
-    instanceNumbers.set(ctx, number);
-  }
-  return number;
+export async function defaultBuckets(ctx: StoreContext): Promise<number> {
+  if (ctx.config.STOCK_BUCKETS !== undefined) return ctx.config.STOCK_BUCKETS;
+  const live = await liveInstances(ctx.store, ctx.keys);
+  return Math.min(LIMITS.buckets, Math.max(1, live));
 }

@@ -5,7 +5,7 @@ import { LIMITS } from '@/lib/limits';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
 import { runWatched, type Plan } from '@/lib/redis/watched';
-import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
+import { ALL_BUCKETS, defaultBuckets, evenSplit, parseBuckets, queueBuckets } from './buckets';
 import { watchPolicy } from './policies';
 import { parseProduct, toProduct, type ProductRecord } from './product';
 import { stockChanged } from './stock-events';
@@ -106,8 +106,10 @@ export async function upsertProduct(
   const { store, keys } = ctx;
   const key = keys.product(sku);
   const now = Date.now();
+  // Asked before the transaction: the count a new product gets when none is given.
+  const newBuckets = input.buckets ?? (await defaultBuckets(ctx));
   const { created, record } = await writeProduct(ctx, sku, ({ existing, stocks }) => {
-    const buckets = input.buckets ?? existing?.buckets ?? ctx.config.STOCK_BUCKETS;
+    const buckets = existing ? (input.buckets ?? existing.buckets) : newBuckets;
     const meta = {
       name: input.name,
       priceCents: input.priceCents,

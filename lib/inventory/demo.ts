@@ -1,4 +1,5 @@
 import { appContext, unlinkMatching, type StoreContext } from '@/lib/redis/client';
+import { isInstanceLease } from '@/lib/redis/instance-lease';
 import { availableParallelism } from 'node:os';
 import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
@@ -96,10 +97,13 @@ export async function seedIfFirstRun(ctx: StoreContext = appContext()): Promise<
   return true;
 }
 
-/** Removes every key of this prefix (products, orders, log, stats) and loads the demo catalogue. */
+/**
+ * Removes every key of this prefix (products, orders, log, stats) but the live instances' leases,
+ * and loads the demo catalogue.
+ */
 export async function resetStore(ctx: StoreContext = appContext()): Promise<void> {
   const { store, keys } = ctx;
-  await unlinkMatching(ctx, keys.everything);
+  await unlinkMatching(ctx, keys.everything, isInstanceLease(keys));
   await stockChanged(ctx);
   await store.set(keys.seeded, new Date().toISOString());
   await loadDemo(ctx);

@@ -1,7 +1,7 @@
 import type { StoreContext } from '@/lib/redis/client';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
-import { ALL_BUCKETS, evenSplit, instanceNumber, parseBuckets, queueBuckets } from './buckets';
+import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
 import {
   decideBatch,
   newPurchases,
@@ -222,7 +222,7 @@ const MAX_RESHAPES = 4;
  */
 export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]): Promise<Sale> {
   const sku = requests[0]!.sku;
-  const instance = await instanceNumber(ctx);
+  const instance = await ctx.instance.number();
   const seen = bucketsSeen(ctx);
   let shape: Shape = { buckets: seen.get(sku) ?? 1, sweep: false };
   let attempts = 0;

@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import { config, type Config } from '@/lib/config';
+import { createInstanceLease, type InstanceLease } from './instance-lease';
 import { createStore, type Store } from './store';
 import { keysFor, type Keys } from './keys';
 import { createTxPools, type TxSource } from './tx-pool';
@@ -19,6 +20,8 @@ export type StoreContext = {
   tx: TxSource;
   /** One pub/sub connection per channel, shared by everything that listens to it. */
   channels: Map<string, Channel>;
+  /** This instance's number among the live ones (it picks the stock bucket it prefers). */
+  instance: InstanceLease;
 };
 
 type Listener = { onMessage: (message: string) => void; onLive: () => void };
@@ -31,11 +34,17 @@ export function createStoreContext(
 ): StoreContext {
   const store = createStore(cfg);
   const tx = (txSource ?? createTxPools)(cfg, store);
-  return { config: cfg, keys: keysFor(cfg.REDIS_PREFIX), store, tx, channels: new Map() };
+  const keys = keysFor(cfg.REDIS_PREFIX);
+  const instance = createInstanceLease(store, keys, cfg.INSTANCE_LEASE_MS);
+  return { config: cfg, keys, store, tx, channels: new Map(), instance };
 }
 
-/** Closes the context's transaction connections, pub/sub connections and shared client. */
+/**
+ * Gives the context's instance number back, then closes its transaction connections, pub/sub
+ * connections and shared client.
+ */
 export async function closeStoreContext(ctx: StoreContext): Promise<void> {
+  await ctx.instance.release();
   await ctx.tx.close();
   for (const { connection } of ctx.channels.values()) connection.disconnect();
   ctx.channels.clear();
@@ -136,13 +145,21 @@ export function primaries(ctx: StoreContext): Store[] {
   return store instanceof Cluster ? store.nodes('master') : [store];
 }
 
-/** Every key name matching `pattern` is removed, on every master (reset, test clean-up). */
-export async function unlinkMatching(ctx: StoreContext, pattern: string): Promise<void> {
+/**
+ * Every key name matching `pattern` is removed, on every master (reset, test clean-up), but those
+ * `keep` answers true for.
+ */
+export async function unlinkMatching(
+  ctx: StoreContext,
+  pattern: string,
+  keep: (key: string) => boolean = () => false,
+): Promise<void> {
   for (const node of primaries(ctx)) {
     let cursor = '0';
     do {
-      const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      const [next, scanned] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
+      const found = scanned.filter((key) => !keep(key));
       // One key per command: on Cluster the keys of one node still live in different slots.
       if (found.length) await Promise.all(found.map((key) => node.unlink(key)));
     } while (cursor !== '0');

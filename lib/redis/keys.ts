@@ -32,8 +32,11 @@ export function keysFor(prefix: string) {
       `${tag(sku)}:idem:${shopperId}:${key}`,
     /** String with TTL: set by one admin write's MULTI, so a lost EXEC reply can be resolved. */
     writeToken: (sku: string, id: string) => `${tag(sku)}:write:${id}`,
-    /** Counter: each app instance takes a number from it, which picks its preferred bucket. */
-    instances: `${prefix}instances`,
+    /**
+     * String with TTL: the lease of instance number `n`, holding its holder's token (one hash tag,
+     * so every lease is counted in one command on Cluster too).
+     */
+    instanceLease: (n: number) => `${prefix}{instances}:${n}`,
     /** Set of every SKU. */
     catalogue: `${prefix}catalogue`,
     /** Set of archived SKUs: out of the catalogue, their product hash and orders kept. */

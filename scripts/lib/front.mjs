@@ -191,6 +191,7 @@ export async function startFront({
   stdio = 'inherit',
   onStarted,
   onEvent = (message) => console.log(`\u001b[33m!\u001b[0m ${message}`),
+  workers,
 }) {
   const ports = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());
@@ -203,6 +204,7 @@ export async function startFront({
       listen: `${host}:${port}`,
       upstreams: ports.map((p) => `127.0.0.1:${p}`),
       prefix,
+      workers,
     }),
   );
   const instances = ports.map((p, i) =>
