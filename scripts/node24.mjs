@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runStep } from './lib/process-tree.mjs';
 import { dataDir, fail, root, step } from './lib/stack.mjs';
 
 const LINE = 24;
@@ -40,27 +41,28 @@ export function ensureNode24() {
 
 /**
  * Runs `vitest run` under Node 24 with `env` added (REDIS_URL of the caller's Redis) and `args`
- * (e.g. reporters); answers whether it passed. The suite is the same files as under Node 20.
+ * (e.g. reporters), in a process group of its own (`onChild` hears of it, `limitMs` bounds a
+ * hang); resolves whether it passed. The suite is the same files as under Node 20.
  */
-export function vitestOnNode24({ env = {}, args = [] } = {}) {
+export async function vitestOnNode24({ env = {}, args = [], onChild, limitMs } = {}) {
   const node = ensureNode24();
   if (!node) return false;
   const version = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
   step(`unit and integration tests on Node ${LINE} (${version})`);
-  const result = spawnSync(
+  const { code } = await runStep(
     node,
     [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args],
     {
       cwd: root,
-      stdio: 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-      timeout: 12 * 60_000,
+      onChild,
+      limitMs,
     },
   );
-  return result.status === 0;
+  return code === 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!ensureNode24()) fail(`Node ${LINE} could not be installed from the npm registry.`);
-  process.exit(vitestOnNode24({ args: process.argv.slice(2) }) ? 0 : 1);
+  process.exit((await vitestOnNode24({ args: process.argv.slice(2) })) ? 0 : 1);
 }

@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from
 import { join } from 'node:path';
 import { markTree, onParentGone, runStep, signalGroup, sweep } from './lib/process-tree.mjs';
 import { findNginx } from './lib/front.mjs';
+import { vitestOnNode24 } from './node24.mjs';
 import {
   ensureBuild,
   ensureChromium,
@@ -133,6 +134,17 @@ await run(
 );
 const vitest = readJson(vitestJson);
 record('vitest', vitest?.numPassedTests ?? 0, vitest ? vitest.numFailedTests : 1);
+
+// The second supported Node line: the same suite under Node 24 (installed once from npm).
+const vitest24Json = join(results, 'vitest-node24.json');
+await vitestOnNode24({
+  env: { REDIS_URL: redis.url },
+  args: ['--reporter=dot', '--reporter=json', `--outputFile=${vitest24Json}`],
+  onChild: (child) => (running = child),
+  limitMs: LIMITS.vitest,
+});
+const vitest24 = readJson(vitest24Json);
+record('vitest on Node 24', vitest24?.numPassedTests ?? 0, vitest24 ? vitest24.numFailedTests : 1);
 
 // A stale dev build can reference deleted routes and break the production build.
 rmSync(join(root, '.next', 'dev'), { recursive: true, force: true });

@@ -16,7 +16,6 @@ import { readAdminSession, startAdminSession } from '@/lib/auth/admin-session';
 import { edgeRefusal, normalizeForwarded, parseTrustProxy } from '@/lib/http/edge';
 import { PUT as imageRoute } from '@/app/api/admin/products/[sku]/image/route';
 import { addressKey } from '@/lib/auth/rate-limits';
-import { config } from '@/lib/config';
 import { imageSize } from '@/lib/inventory/image';
 import { gradientPng } from '@/lib/inventory/demo-png';
 import { keysFor } from '@/lib/redis/keys';
@@ -374,7 +373,7 @@ describe('7. what Next would answer with a 500 is refused at the edge', () => {
 
 describe('issue 18: admin sessions end with the password and with "everywhere"', () => {
   it('a new ADMIN_PASSWORD ends the sessions started under the old one', async () => {
-    const cfg = config();
+    const cfg = appContext().config;
     const old = cfg.ADMIN_PASSWORD;
     const cookie = await adminCookie();
     expect((await auditWith(cookie)).status).toBe(200);
@@ -393,7 +392,7 @@ describe('issue 18: admin sessions end with the password and with "everywhere"',
   });
 
   it('"log out everywhere" ends an older session after a shorter TTL let the index expire', async () => {
-    const cfg = config();
+    const cfg = appContext().config;
     const ttl = cfg.ADMIN_SESSION_TTL_S;
     const older = await adminCookie();
     let short: string;
@@ -438,7 +437,7 @@ describe('issue 18: IPv6 clients are counted by /64', () => {
 
 describe('issue 18: loopback status needs a loopback Host; APP_ORIGIN pins the Host', () => {
   it('metrics without a token answer a local client only when it names this machine', async () => {
-    const cfg = config();
+    const cfg = appContext().config;
     const token = cfg.METRICS_TOKEN;
     cfg.METRICS_TOKEN = undefined;
     try {

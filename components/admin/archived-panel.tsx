@@ -27,7 +27,8 @@ export function ArchivedPanel({ onRestore }: { onRestore: (product: Product) => 
             className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-5 py-3 text-sm"
           >
             <span className="min-w-0 truncate font-medium" title={p.name}>
-              {p.name} <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{p.sku}</span>
+              {p.name}{' '}
+              <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{p.sku}</span>
             </span>
             <span className="flex items-center gap-3">
               <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
