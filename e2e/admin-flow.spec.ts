@@ -79,7 +79,7 @@ test.describe('in another time zone', () => {
     const sku = uniqueSku('created');
     const startMs = Date.now() + 2 * 3600_000;
     await loginInBrowser(page);
-    await page.getByRole('button', { name: 'New product' }).click();
+    await page.getByRole('button', { name: 'New product' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New product' });
     await expect(dialog).toContainText('America/New_York');
 

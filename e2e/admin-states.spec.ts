@@ -35,7 +35,7 @@ test('the form checks with the API schema and asks before a $0 price or a window
 }) => {
   const sku = uniqueSku('confirm');
   await loginInBrowser(page);
-  await page.getByRole('button', { name: 'New product' }).click();
+  await page.getByRole('button', { name: 'New product' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New product' });
   await dialog.getByLabel('SKU').fill(sku);
   await dialog.getByLabel('Name').fill('\u200b ');

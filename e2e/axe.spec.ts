@@ -40,7 +40,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await axeFindings(page), 'admin at phone width').toEqual([]);
     await page.setViewportSize(laptop);
 
-    await page.getByRole('button', { name: 'New product' }).click();
+    await page.getByRole('button', { name: 'New product' }).first().click();
     await page.getByRole('button', { name: 'Create product' }).click();
     await expect(page.getByText('Enter a SKU.')).toBeVisible();
     expect(await axeFindings(page), 'new-product form with errors').toEqual([]);
