@@ -6,6 +6,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, request, test, type Response } from '@playwright/test';
+// @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
+import { alive } from '../scripts/lib/process-tree.mjs';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -28,15 +30,6 @@ function listening(port: number): Promise<boolean> {
     socket.on('connect', () => (socket.destroy(), resolve(true)));
     socket.on('error', () => resolve(false));
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type Start = {

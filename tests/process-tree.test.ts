@@ -4,19 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
-import { runStep } from '../scripts/lib/process-tree.mjs';
+import { alive, runStep } from '../scripts/lib/process-tree.mjs';
 
 const fixture = fileURLToPath(new URL('./support/supervisor-fixture.mjs', import.meta.url));
 type Pids = { self: number; step: number; grandchild: number };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const started: number[] = [];
 afterEach(() => {

@@ -31,7 +31,8 @@ export function markedPids(mark) {
   return pids;
 }
 
-function alive(pid) {
+/** True while process `pid` exists. */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
