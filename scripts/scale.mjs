@@ -1,9 +1,9 @@
 // `npm run bench -- --instances 1,2,4 [--buyers 64] [--slice 3] [--rounds 2] [--buckets 8]
 //   [--nginx-workers auto,1] [--write]`
 // Scaling out on one Redis: for each instance count, the default serving (nginx in front of that
-// many `next start` instances) sells one hot product to 64 buyers, with its stock in one bucket
-// (made without buckets: the default, one per live instance) and in several (buckets on), interleaved in short slices with the route floor
-// (the purchase route refusing at once without a session). One bare `next start` is the baseline.
+// many `next start` instances) sells one hot product to 64 buyers, made without buckets (the
+// server's default: one per live instance) and with several set by hand (buckets on), interleaved
+// in short slices with the route floor (the purchase route refusing at once without a session). One bare `next start` is the baseline.
 // Prints purchases/s, conflicts per sale and p99 per row, and where the CPU went in the buckets-on
 // slices (client, app instances, nginx, Redis, the whole machine, in cores); each instance count
 // runs once per nginx worker setting given. With --write, docs/performance-scale.*.
