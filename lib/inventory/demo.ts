@@ -98,12 +98,14 @@ export async function seedIfFirstRun(ctx: StoreContext = appContext()): Promise<
 }
 
 /**
- * Removes every key of this prefix (products, orders, log, stats) but the live instances' leases,
- * and loads the demo catalogue.
+ * Removes every key of this prefix (products, orders, log, stats) but the live instances' leases
+ * and the admin sessions, and loads the demo catalogue: the admin who reset stays logged in.
  */
 export async function resetStore(ctx: StoreContext = appContext()): Promise<void> {
   const { store, keys } = ctx;
-  await unlinkMatching(ctx, keys.everything, isInstanceLease(keys));
+  const lease = isInstanceLease(keys);
+  const kept = (key: string) => lease(key) || key.startsWith(keys.adminKeys);
+  await unlinkMatching(ctx, keys.everything, kept);
   await stockChanged(ctx);
   await store.set(keys.seeded, new Date().toISOString());
   await loadDemo(ctx);

@@ -59,6 +59,8 @@ export function keysFor(prefix: string) {
     sessionLimiter: `${prefix}rl:session`,
     /** Key prefix of the purchase rate limiter (per client address). */
     purchaseLimiter: `${prefix}rl:purchase`,
+    /** Prefix of every admin key (sessions): a reset of the demo keeps them. */
+    adminKeys: `${prefix}{admin}:`,
     /**
      * String with TTL: one admin session's record, `<epoch>.<password fingerprint>`; it counts only
      * while both match the current ones (lib/auth/admin-session.ts).
