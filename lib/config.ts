@@ -103,9 +103,14 @@ const envSchema = z.object({
   /** New shopper sessions per client address and window: one per device is enough for a shopper. */
   SESSION_RATE_POINTS: int(1, 1_000_000).default(20),
   SESSION_RATE_WINDOW_S: int(1, 86_400).default(60),
-  /** Purchase requests per client address and window: a person clicks a few times, a script far more. */
+  /** Purchase requests per shopper session and window: a person clicks a few times, a script far more. */
   PURCHASE_RATE_POINTS: int(1, 10_000_000).default(30),
   PURCHASE_RATE_WINDOW_S: int(1, 86_400).default(10),
+  /**
+   * Purchase requests per client address and the same window, every session behind it together: a
+   * ceiling for a crowd behind one NAT, not a limit on a shopper. Unset: 100 × PURCHASE_RATE_POINTS.
+   */
+  PURCHASE_ADDRESS_RATE_POINTS: int(1, 1_000_000_000).optional(),
   /** Lifetime of an admin session record in Redis; logout or expiry ends it at once. */
   ADMIN_SESSION_TTL_S: int(1, 7 * 24 * 3600).default(8 * 3600),
   /**

@@ -164,7 +164,7 @@ describe('2. per-address limits on sessions and purchases', () => {
     expect((await auditOf(sku)).sold).toBeLessThanOrEqual(5);
   });
 
-  it('one address gets PURCHASE_RATE_POINTS purchase attempts per window, then 429 (not logged)', async () => {
+  it('one session gets PURCHASE_RATE_POINTS purchase attempts per window, then 429 (not logged)', async () => {
     const sku = await createProduct(100);
     const cookie = await shopperCookie();
     const peer = randomPeer();

@@ -3,14 +3,18 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 
 /** The limits of docs/API.md: what is counted, and per what. */
-export type LimitName = 'login' | 'loginStrained' | 'loginAccount' | 'session' | 'purchase';
+export type LimitName =
+  'login' | 'loginStrained' | 'loginAccount' | 'session' | 'purchase' | 'purchaseAddress';
 
-/** The limits counted per client address (their keys group IPv6 clients by /64). */
+/**
+ * The limits counted per client address (their keys group IPv6 clients by /64); `purchase` is
+ * counted per shopper session.
+ */
 const PER_ADDRESS: ReadonlySet<LimitName> = new Set([
   'login',
   'loginStrained',
   'session',
-  'purchase',
+  'purchaseAddress',
 ]);
 
 /** Each context's limiters: they hold its client and its settings. */
@@ -35,6 +39,11 @@ function settings(
     ],
     session: [cfg.SESSION_RATE_POINTS, cfg.SESSION_RATE_WINDOW_S, keys.sessionLimiter],
     purchase: [cfg.PURCHASE_RATE_POINTS, cfg.PURCHASE_RATE_WINDOW_S, keys.purchaseLimiter],
+    purchaseAddress: [
+      cfg.PURCHASE_ADDRESS_RATE_POINTS ?? 100 * cfg.PURCHASE_RATE_POINTS,
+      cfg.PURCHASE_RATE_WINDOW_S,
+      keys.purchaseAddressLimiter,
+    ],
   } as const;
   const [points, duration, keyPrefix] = table[name];
   return { points, duration, keyPrefix };

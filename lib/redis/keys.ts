@@ -57,8 +57,10 @@ export function keysFor(prefix: string) {
     loginAccountLimiter: `${prefix}rl:login-account`,
     /** Key prefix of the new-session rate limiter (per client address). */
     sessionLimiter: `${prefix}rl:session`,
-    /** Key prefix of the purchase rate limiter (per client address). */
+    /** Key prefix of the purchase rate limiter (per shopper session). */
     purchaseLimiter: `${prefix}rl:purchase`,
+    /** Key prefix of the purchase ceiling per client address (every session behind it together). */
+    purchaseAddressLimiter: `${prefix}rl:purchase-address`,
     /** Prefix of every admin key (sessions): a reset of the demo keeps them. */
     adminKeys: `${prefix}{admin}:`,
     /**

@@ -11,8 +11,14 @@ export const dynamic = 'force-dynamic';
 export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
   const shopperId = await requireShopper(request);
   const sku = await skuParam(ctx.params);
-  const wait = await consume('purchase', clientIp(request));
-  if (wait > 0) throw rateLimited(wait, 'Too many purchase attempts from this address');
+  // Per session first: shoppers behind one address (an office, a carrier's NAT) each have their
+  // own allowance; the address's ceiling is far higher and counts only what a session may send.
+  const wait = await consume('purchase', shopperId);
+  if (wait > 0) throw rateLimited(wait, 'Too many purchase attempts from this session');
+  const waitAddress = await consume('purchaseAddress', clientIp(request));
+  if (waitAddress > 0) {
+    throw rateLimited(waitAddress, 'Too many purchase attempts from this address');
+  }
   const key = request.headers.get('idempotency-key');
   const idempotencyKey =
     key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
