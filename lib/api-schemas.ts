@@ -30,6 +30,12 @@ export const idempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/, '1-128 of A-Za-z0-9_.:-');
 
+/** An `If-Match` header: the product's ETag as sent with it, `"<version>"`. */
+export const ifMatchSchema = z
+  .string()
+  .regex(/^"\d{1,16}"$/, 'the ETag of the product as read, e.g. "1718000000000"')
+  .transform((tag) => Number(tag.slice(1, -1)));
+
 export const logQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   sku: skuSchema.optional(),
@@ -127,6 +133,9 @@ export const productSchema = z.object({
     .string()
     .nullable()
     .describe('URL of the product image (versioned, cacheable for a year); null: none'),
+  version: count.describe(
+    'version of what an admin edits (name, price, limit, window, mode, buckets): the admin routes send it as ETag and check If-Match against it; purchases and restocks leave it',
+  ),
 });
 
 export const purchaseOutcomeSchema = z.enum([
@@ -233,4 +242,9 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })),
   }),
+});
+
+/** 409 `changed_since_read`: an If-Match write refused, with the product as it is now (null: gone). */
+export const versionConflictSchema = apiErrorSchema.extend({
+  current: productSchema.nullable(),
 });

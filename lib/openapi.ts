@@ -11,7 +11,9 @@ import {
   sessionBodySchema,
   snapshotBodySchema,
   statsSchema,
+  versionConflictSchema,
   idempotencyKeySchema,
+  ifMatchSchema,
   loginBodySchema,
   logQuerySchema,
   productBodySchema,
@@ -165,16 +167,32 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/admin/products/{sku}': {
+    get: {
+      summary: 'One product as an admin edits it; ETag: its version',
+      access: 'admin',
+      answers: {
+        200: ok(productSchema, 'the product; ETag: "<version>"'),
+        401: error('unauthorized'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
     put: {
-      summary: 'Create a product (201) or update it (200; stock ignored)',
+      summary:
+        'Create a product (201) or update it (200; stock ignored); with If-Match only if its version is still that one',
       access: 'admin',
       body: productBodySchema,
+      headers: { 'If-Match': ifMatchSchema },
       answers: {
-        200: ok(productSchema, 'updated'),
-        201: ok(productSchema, 'created'),
+        200: ok(productSchema, 'updated; ETag: the new version'),
+        201: ok(productSchema, 'created; ETag: its version'),
         ...WRITE,
         401: error('unauthorized'),
         404: error('not_found (a SKU that cannot be one)'),
+        409: ok(
+          versionConflictSchema,
+          'changed_since_read: If-Match is not the version now; current is the product now (null: deleted), ETag its version',
+        ),
         ...COMMON,
       },
     },
@@ -228,11 +246,17 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/admin/products/{sku}/restock': {
     post: {
-      summary: 'Add stock in a watched transaction',
+      summary:
+        'Add stock in a watched transaction; If-Match optional (adding leaves the version), honoured when sent',
       access: 'admin',
       body: restockBodySchema,
+      headers: { 'If-Match': ifMatchSchema },
       answers: {
-        200: ok(productSchema),
+        200: ok(productSchema, 'the product; ETag: its version'),
+        409: ok(
+          versionConflictSchema,
+          'changed_since_read: If-Match sent and stale; nothing added',
+        ),
         ...WRITE,
         401: error('unauthorized'),
         404: error('not_found'),

@@ -42,6 +42,7 @@ const productArb = fc
     sold: 0,
     totalStock: stock,
     buckets: 1,
+    version: 1,
   }));
 
 const requestArb = fc.record({

@@ -19,6 +19,7 @@ const product = (over: Partial<ProductRecord> = {}): ProductRecord => ({
   sold: 0,
   totalStock: 5,
   buckets: 1,
+  version: 1,
   ...over,
 });
 const req = (

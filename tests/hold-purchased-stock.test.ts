@@ -16,6 +16,7 @@ const product = (stock: number, totalStock = 10): Product => ({
   purchaseMode: 'coalesce',
   buckets: 1,
   image: null,
+  version: 1,
 });
 const snapshot = (p: Product): SnapshotBody => ({
   products: [p],

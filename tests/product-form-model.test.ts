@@ -52,6 +52,7 @@ function stored(extra: Partial<Product> = {}): Product {
     purchaseMode: 'coalesce',
     buckets: 2,
     image: null,
+    version: 1,
     ...extra,
   };
 }

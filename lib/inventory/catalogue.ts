@@ -7,7 +7,7 @@ import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors'
 import { runWatched, type Plan } from '@/lib/redis/watched';
 import { ALL_BUCKETS, defaultBuckets, evenSplit, parseBuckets, queueBuckets } from './buckets';
 import { watchPolicy } from './policies';
-import { parseProduct, toProduct, type ProductRecord } from './product';
+import { nextVersion, parseProduct, toProduct, type ProductRecord } from './product';
 import { stockChanged } from './stock-events';
 
 /** A product as an admin write reads it: its record and the units in each of its buckets. */
@@ -94,21 +94,47 @@ export async function listProducts(ctx: StoreContext = appContext()): Promise<Pr
 }
 
 /**
+ * A write made on the condition that the product is still at the version its writer read
+ * (If-Match), refused because it is not: `current` is the product now (undefined: it is gone).
+ */
+export class VersionMismatch extends Error {
+  constructor(readonly current: Product | undefined) {
+    super('the product changed since it was read');
+    this.name = 'VersionMismatch';
+  }
+}
+
+/** True when a write conditioned on `ifMatch` (undefined: none) may go ahead on `existing`. */
+function matches(existing: ProductRecord | undefined, ifMatch: number | undefined): boolean {
+  return ifMatch === undefined || existing?.version === ifMatch;
+}
+
+/** The refusal of a write whose condition no longer holds, with the product as it is now. */
+function mismatch(ctx: StoreContext, existing: ProductRecord | undefined): VersionMismatch {
+  return new VersionMismatch(existing && toProduct(existing, ctx.config.PURCHASE_MODE));
+}
+
+/**
  * Creates a product with its stock, or updates its name, price, limit, window, purchase mode and
- * bucket count. An update never changes stock (only restock does); a new bucket count spreads the
- * units left evenly again. Runs watched, so it never overwrites a purchase.
+ * bucket count, raising its version. An update never changes stock (only restock does); a new
+ * bucket count spreads the units left evenly again. Runs watched, so it never overwrites a
+ * purchase; with `ifMatch`, the version the admin read is checked in the same watched read, and
+ * VersionMismatch is thrown (nothing written) when another write came first.
  */
 export async function upsertProduct(
   sku: string,
   input: ProductBody,
   ctx: StoreContext = appContext(),
+  ifMatch?: number,
 ): Promise<{ created: boolean; product: Product }> {
   const { store, keys } = ctx;
   const key = keys.product(sku);
   const now = Date.now();
   // Asked before the transaction: the count a new product gets when none is given.
   const newBuckets = input.buckets ?? (await defaultBuckets(ctx));
-  const { created, record } = await writeProduct(ctx, sku, ({ existing, stocks }) => {
+  type Written = { created: boolean; record: ProductRecord } | VersionMismatch;
+  const written = await writeProduct<Written>(ctx, sku, ({ existing, stocks }) => {
+    if (!matches(existing, ifMatch)) return { write: false, value: mismatch(ctx, existing) };
     const buckets = existing ? (input.buckets ?? existing.buckets) : newBuckets;
     const meta = {
       name: input.name,
@@ -118,6 +144,7 @@ export async function upsertProduct(
       endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
       ...(input.purchaseMode ? { purchaseMode: input.purchaseMode } : {}),
       buckets,
+      version: nextVersion(existing, now),
     };
     const counts = existing ?? { stock: input.stock, sold: 0, totalStock: input.stock };
     const next: ProductRecord = {
@@ -141,6 +168,8 @@ export async function upsertProduct(
       },
     };
   });
+  if (written instanceof VersionMismatch) throw written;
+  const { created, record } = written;
   await Promise.all([
     store.sadd(keys.catalogue, sku),
     // Saving an archived product brings it back to the storefront.
@@ -154,18 +183,22 @@ export async function upsertProduct(
  * Adds `add` units to a product's stock and total in a watched transaction: a concurrent
  * purchase is never lost, and a lost reply never adds twice. Undefined when the product does not
  * exist; `stock_ceiling` (nothing written) when the stock would pass LIMITS.stock, the ceiling a
- * product is created with.
+ * product is created with. Adding is right whatever else changed, so it leaves the version as it
+ * is and needs no condition; with `ifMatch` it is refused (VersionMismatch) when the product was
+ * edited since that version was read.
  */
 export async function restock(
   sku: string,
   add: number,
   ctx: StoreContext = appContext(),
+  ifMatch?: number,
 ): Promise<Product | 'stock_ceiling' | undefined> {
   const key = ctx.keys.product(sku);
-  const after = await writeProduct<ProductRecord | 'stock_ceiling' | undefined>(
+  const after = await writeProduct<ProductRecord | 'stock_ceiling' | VersionMismatch | undefined>(
     ctx,
     sku,
     ({ existing: record, stocks }) => {
+      if (!matches(record, ifMatch)) return { write: false, value: mismatch(ctx, record) };
       if (!record) return { write: false, value: undefined };
       if (record.stock + add > LIMITS.stock) return { write: false, value: 'stock_ceiling' };
       const next = { ...record, stock: record.stock + add, totalStock: record.totalStock + add };
@@ -181,6 +214,7 @@ export async function restock(
       };
     },
   );
+  if (after instanceof VersionMismatch) throw after;
   if (after === undefined || after === 'stock_ceiling') return after;
   await stockChanged(ctx, sku);
   return toProduct(after, ctx.config.PURCHASE_MODE);

@@ -18,7 +18,17 @@ export type ProductRecord = {
   buckets: number;
   /** The version of the product's stored image; unset: none. */
   image?: string;
+  /**
+   * Version of what an admin edits (0 before versions were stored): every edit and archive raises
+   * it, to at least the time of the write, so a product deleted and created again never repeats one.
+   */
+  version: number;
 };
+
+/** The version a write of `existing` stores (watched, so two writes never take the same one). */
+export function nextVersion(existing: ProductRecord | undefined, now: number): number {
+  return Math.max((existing?.version ?? 0) + 1, now);
+}
 
 /** Reshapes a product hash (HGETALL) into a record; undefined when the product does not exist. */
 export function parseProduct(sku: string, hash: Record<string, string>): ProductRecord | undefined {
@@ -34,6 +44,7 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
     sold: Number(hash.sold ?? 0),
     totalStock: Number(hash.totalStock ?? 0),
     buckets: Number(hash.buckets ?? 1),
+    version: Number(hash.version ?? 0),
     ...(hash.image ? { image: hash.image } : {}),
     ...(hash.purchaseMode === 'plain' || hash.purchaseMode === 'coalesce'
       ? { purchaseMode: hash.purchaseMode }
@@ -70,5 +81,6 @@ export function toProduct(
     image: record.image
       ? `/api/products/${encodeURIComponent(record.sku)}/image?v=${record.image}`
       : null,
+    version: record.version,
   };
 }

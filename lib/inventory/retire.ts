@@ -2,7 +2,7 @@ import type { Product } from '@/lib/api-types';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { ALL_BUCKETS } from './buckets';
 import { writeProduct } from './catalogue';
-import { parseProduct, toProduct, type ProductRecord } from './product';
+import { nextVersion, parseProduct, toProduct, type ProductRecord } from './product';
 import { stockChanged } from './stock-events';
 
 export type RetireResult =
@@ -55,11 +55,13 @@ export async function archiveProduct(
   const result = await writeProduct<RetireResult>(ctx, sku, ({ existing }) => {
     if (!existing) return { write: false, value: { ok: false, reason: 'not_found' } };
     const endsAt = existing.endsAt === null ? now : Math.min(existing.endsAt, now);
-    const product = toProduct({ ...existing, endsAt }, config.PURCHASE_MODE, now);
+    // The window an admin edits changes: an edit read before the archive must not undo it.
+    const version = nextVersion(existing, now);
+    const product = toProduct({ ...existing, endsAt, version }, config.PURCHASE_MODE, now);
     return {
       write: true,
       value: { ok: true, product },
-      queue: (tx) => void tx.hset(keys.product(sku), { endsAt }),
+      queue: (tx) => void tx.hset(keys.product(sku), { endsAt, version }),
     };
   });
   if (result.ok) await leaveSets(ctx, sku, true);
