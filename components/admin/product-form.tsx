@@ -18,6 +18,8 @@ import {
   type FormValues,
 } from './product-form-model';
 import { Button } from '@/components/ui/button';
+import { ConflictNotice } from './conflict-notice';
+import { reapply } from './edit-conflict';
 import { ImageField } from './image-field';
 import { RetireAction } from './retire-action';
 
@@ -56,6 +58,10 @@ export function ProductForm({
   onImageSaved?: (updated: Product) => void;
 }) {
   const [values, setValues] = useState<FormValues>(() => initialValues(product));
+  /** The version the edit is based on: the product as opened, or as reloaded after a conflict. */
+  const [base, setBase] = useState(product);
+  /** Another admin's save that refused this one (409): the product now, null when deleted. */
+  const [conflict, setConflict] = useState<{ current: Product | null } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   /** The warnings the admin has seen for the body about to be saved; a second submit confirms. */
   const [warned, setWarned] = useState<string[]>([]);
@@ -79,7 +85,7 @@ export function ProductForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const { fieldErrors, body } = checkProductForm(values, product, existingSkus);
+    const { fieldErrors, body } = checkProductForm(values, base, existingSkus);
     setErrors(fieldErrors);
     if (!body) {
       focusFirst(fieldErrors);
@@ -93,14 +99,17 @@ export function ProductForm({
     setPending(true);
     const result = await callAdminApi<Product>(
       `/api/admin/products/${encodeURIComponent(values.sku)}`,
-      {
-        method: 'PUT',
-        body,
-      },
+      // An edit is saved only onto the version it was read at: never over another admin's save.
+      { method: 'PUT', body, headers: base ? { 'if-match': `"${base.version}"` } : {} },
     );
     setPending(false);
     if (result.ok) {
       onSaved(values.sku, result.status === 201);
+      return;
+    }
+    if (result.error.code === 'changed_since_read') {
+      const { current } = result.error.body as { current: Product | null };
+      setConflict({ current });
       return;
     }
     const { fieldErrors: fromApi, unplaced } = placeIssues(result.error.issues);
@@ -108,6 +117,17 @@ export function ProductForm({
     focusFirst(fromApi);
     if (Object.keys(fromApi).length === 0 || unplaced.length > 0)
       setFormError([result.error.message, ...unplaced].join(' '));
+  }
+
+  /** Continues on the product as it is now: with this admin's changes (`mine`) or without. */
+  function rebase(mine: boolean) {
+    const current = conflict?.current;
+    if (!current || !base) return;
+    const now = initialValues(current);
+    setValues(mine ? reapply(initialValues(base), values, now) : now);
+    setBase(current);
+    setConflict(null);
+    setWarned([]);
   }
 
   const input = (name: FieldName, describedBy: string | undefined, extra = '') => ({
@@ -241,6 +261,14 @@ export function ProductForm({
 
       {product ? <ImageField product={product} onUploaded={(p) => onImageSaved?.(p)} /> : null}
 
+      {conflict && base ? (
+        <ConflictNotice
+          opened={base}
+          current={conflict.current}
+          onReapply={() => rebase(true)}
+          onTakeTheirs={() => rebase(false)}
+        />
+      ) : null}
       {formError ? <Notice tone="error">{formError}</Notice> : null}
       {warned.length > 0 ? (
         <Notice tone="warning">
