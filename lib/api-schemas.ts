@@ -66,6 +66,12 @@ function wholeNumber(min: number, max: number) {
 
 const isoTimeInput = z.iso.datetime({ offset: true, error: 'Enter a complete date and time.' });
 
+/** The sale window's own fields, valid on their own: the window check needs only these. */
+const saleWindowSchema = z.object({
+  startsAt: isoTimeInput.optional(),
+  endsAt: isoTimeInput.nullable().optional(),
+});
+
 /**
  * The product an admin creates or edits. The admin form checks its fields with this same schema
  * (components/admin/product-form-model.ts), so form, API and docs agree on every bound.
@@ -93,7 +99,12 @@ export const productBodySchema = z
   })
   .refine(
     (p) => !p.endsAt || Date.parse(p.endsAt) > (p.startsAt ? Date.parse(p.startsAt) : Date.now()),
-    { message: 'The end must come after the start.', path: ['endsAt'] },
+    {
+      message: 'The end must come after the start.',
+      path: ['endsAt'],
+      // Checked whenever the two times are valid, so it is named with the other fields' errors.
+      when: (payload) => saleWindowSchema.safeParse(payload.value).success,
+    },
   );
 
 /** The admin's product body, as the routes, the domain and the form all see it. */
