@@ -1,17 +1,24 @@
 /** Runs once when a server process starts, before it answers requests (Next's instrumentation hook). */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const [{ config }, { installEdge }, { boundShutdown }, { holdInstanceNumber }] =
-    await Promise.all([
-      import('@/lib/config'),
-      import('@/lib/http/install-edge'),
-      import('@/lib/shutdown'),
-      import('@/lib/instance'),
-    ]);
+  const [
+    { config },
+    { installEdge },
+    { boundShutdown },
+    { holdInstanceNumber },
+    { startMetricsPublisher },
+  ] = await Promise.all([
+    import('@/lib/config'),
+    import('@/lib/http/install-edge'),
+    import('@/lib/shutdown'),
+    import('@/lib/instance'),
+    import('@/lib/metrics-aggregate'),
+  ]);
   // Process-wide settings, read before any request (and any store connection): the one place
   // besides the app's context that reads the configuration; a bad setting stops the start here.
   const cfg = config();
   installEdge(cfg);
   boundShutdown(cfg);
   await holdInstanceNumber();
+  startMetricsPublisher();
 }

@@ -20,6 +20,8 @@ function create(): Metrics {
     help: 'Online replicas, slowest replica lag in seconds (-1 without one), and durability met (1/0).',
     labelNames: ['measure'],
     registers: [registry],
+    // Every instance reads the same Redis: added up across instances, the first one's figures.
+    aggregator: 'first',
     async collect() {
       const ctx = appContext();
       const replication = await readReplication(ctx);

@@ -98,13 +98,15 @@ export async function seedIfFirstRun(ctx: StoreContext = appContext()): Promise<
 }
 
 /**
- * Removes every key of this prefix (products, orders, log, stats) but the live instances' leases
- * and the admin sessions, and loads the demo catalogue: the admin who reset stays logged in.
+ * Removes every key of this prefix (products, orders, log, stats) but the live instances' leases,
+ * their published metrics and the admin sessions, and loads the demo catalogue: the admin who
+ * reset stays logged in.
  */
 export async function resetStore(ctx: StoreContext = appContext()): Promise<void> {
   const { store, keys } = ctx;
   const lease = isInstanceLease(keys);
-  const kept = (key: string) => lease(key) || key.startsWith(keys.adminKeys);
+  const kept = (key: string) =>
+    lease(key) || key.startsWith(keys.adminKeys) || key === keys.metrics;
   await unlinkMatching(ctx, keys.everything, kept);
   await stockChanged(ctx);
   await store.set(keys.seeded, new Date().toISOString());

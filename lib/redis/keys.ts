@@ -43,6 +43,11 @@ export function keysFor(prefix: string) {
     archived: `${prefix}archived`,
     /** List of JSON entries, newest first, trimmed to LOG_CAP: the conflict/retry log. */
     log: `${prefix}log`,
+    /**
+     * Hash: app instance id → JSON `{ at, metrics }`, each instance's Prometheus metrics as last
+     * published, which `/api/metrics` adds up. Kept by a reset (they count since each start).
+     */
+    metrics: `${prefix}metrics:instances`,
     /** Hash of counters since the last reset. */
     stats: `${prefix}stats`,
     /** Hash per minute with TTL: `p:<second>` purchases and `c:<second>` conflicts. */
