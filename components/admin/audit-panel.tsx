@@ -8,12 +8,20 @@ import type { HttpError } from '@/components/ui/api-client';
 import { Notice } from './controls';
 import { Panel } from '@/components/ui/panel';
 import { Button } from '@/components/ui/button';
+import { PHONE_LABEL } from './phone-table';
 
 /** The audit's figures, right-aligned after the SKU. */
 const FIGURE_HEADINGS = ['Stock', 'Sold', 'Total', 'Order units', 'Result'];
 
-const TH = 'px-3 py-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400';
-const NUM = 'px-3 py-2 text-right tabular-nums';
+const TH =
+  'px-3 py-2 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase dark:text-zinc-400';
+/**
+ * On a phone each row is a small card: the SKU and the result across, then the four figures side
+ * by side, each named from `data-label` (the header row is hidden), so nothing is clipped.
+ */
+const PHONE_ROW = 'max-sm:grid max-sm:grid-cols-4 max-sm:gap-x-3 max-sm:py-2';
+const CELL = 'px-3 py-2 max-sm:block max-sm:px-0 max-sm:py-1';
+const NUM = `${CELL} text-right tabular-nums ${PHONE_LABEL}`;
 
 /** How often an audit that failed because the store or server was down is tried again. */
 const OUTAGE_RETRY_MS = 2000;
@@ -81,16 +89,16 @@ export function AuditPanel() {
               <span className="tabular-nums">Checked at {formatClock(audit.at)}.</span>
             </Notice>
             {rows.length > 0 ? (
-              // Focusable and named: at phone width the table scrolls sideways, and a keyboard
-              // user must be able to scroll it too.
+              // Focusable and named: from a tablet up the table may scroll sideways, and a keyboard
+              // user must be able to scroll it too; on a phone each row is a card instead.
               <div
-                className="overflow-x-auto rounded-lg focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none"
+                className="rounded-lg focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none sm:overflow-x-auto"
                 tabIndex={0}
                 role="region"
                 aria-label="Audit figures per product"
               >
-                <table className="w-full text-sm">
-                  <thead className="border-b border-zinc-200 dark:border-zinc-800">
+                <table className="w-full text-sm max-sm:block">
+                  <thead className="border-b border-zinc-200 max-sm:hidden dark:border-zinc-800">
                     <tr>
                       <th scope="col" className={`${TH} text-left`}>
                         SKU
@@ -102,15 +110,30 @@ export function AuditPanel() {
                       ))}
                     </tr>
                   </thead>
-                  <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                  <tbody className="divide-y divide-zinc-100 max-sm:block dark:divide-zinc-800">
                     {rows.map((row) => (
-                      <tr key={row.sku} data-testid={`audit-row-${row.sku}`} data-ok={row.ok}>
-                        <td className="px-3 py-2 font-mono text-xs">{row.sku}</td>
-                        <td className={NUM}>{formatCount(row.stock)}</td>
-                        <td className={NUM}>{formatCount(row.sold)}</td>
-                        <td className={NUM}>{formatCount(row.totalStock)}</td>
-                        <td className={NUM}>{formatCount(row.orderUnits)}</td>
-                        <td className="px-3 py-2 text-right">
+                      <tr
+                        key={row.sku}
+                        data-testid={`audit-row-${row.sku}`}
+                        data-ok={row.ok}
+                        className={PHONE_ROW}
+                      >
+                        <td className={`${CELL} font-mono text-xs break-all max-sm:col-span-3`}>
+                          {row.sku}
+                        </td>
+                        <td className={NUM} data-label="Stock">
+                          {formatCount(row.stock)}
+                        </td>
+                        <td className={NUM} data-label="Sold">
+                          {formatCount(row.sold)}
+                        </td>
+                        <td className={NUM} data-label="Total">
+                          {formatCount(row.totalStock)}
+                        </td>
+                        <td className={NUM} data-label="Order units">
+                          {formatCount(row.orderUnits)}
+                        </td>
+                        <td className={`${CELL} text-right max-sm:col-start-4 max-sm:row-start-1`}>
                           {row.ok ? (
                             <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30">
                               <span aria-hidden>✓</span> OK

@@ -281,7 +281,11 @@ export function ProductForm({
         </Notice>
       ) : null}
 
-      <div className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+      {/* Sticks to the dialog's bottom edge while the fields scroll: Save is always in view. */}
+      <div
+        data-testid="product-form-actions"
+        className="sticky bottom-0 z-10 -mx-6 -mb-6 flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 bg-white px-6 pt-4 pb-6 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         {product && onRetired ? (
           <RetireAction product={product} onRetired={onRetired} onError={setFormError} />
         ) : null}

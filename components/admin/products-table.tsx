@@ -8,6 +8,7 @@ import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { RestockForm } from './restock-form';
 import { useNow } from '@/components/ui/use-now';
 import { Button } from '@/components/ui/button';
+import { PHONE_LABEL } from './phone-table';
 
 // Below `xl` (a tablet, a small laptop) Total, Limit and Sale window fold into the cells beside
 // them, so the row's actions stay on screen without scrolling sideways.
@@ -23,8 +24,6 @@ const TD = 'px-2 py-3 align-top xl:px-3 max-sm:block max-sm:px-0 max-sm:py-1';
  * column's name from `data-label` there, since the header row is hidden.
  */
 const PHONE_ROW = 'max-sm:grid max-sm:grid-cols-3 max-sm:gap-x-3 max-sm:px-4 max-sm:py-3';
-const PHONE_LABEL =
-  'max-sm:before:block max-sm:before:text-xs max-sm:before:font-medium max-sm:before:text-zinc-500 max-sm:before:content-[attr(data-label)] max-sm:text-left! dark:max-sm:before:text-zinc-400';
 const PHONE_WIDE = 'max-sm:col-span-3';
 const NUM = `${TD} text-right tabular-nums`;
 const MUTED = 'text-zinc-500 dark:text-zinc-400';

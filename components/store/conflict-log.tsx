@@ -227,6 +227,8 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
     </div>
   );
 
+  const empty = data ? data.entries.length === 0 : error !== undefined;
+
   return (
     <Panel title="Conflict & retry log" headingId="log-heading" aside={filter}>
       {/* Focusable, so keyboard users can scroll it too. */}
@@ -245,7 +247,10 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
             The last {LOG_LIMIT} purchase requests, newest first; rows with conflicts are
             highlighted. Each row describes what its watched transaction did.
           </caption>
-          <thead className={`sticky top-0 z-10 bg-white text-xs dark:bg-zinc-900 ${MUTED}`}>
+          {/* Headings only above rows: above an empty log they would stand alone. */}
+          <thead
+            className={`sticky top-0 z-10 bg-white text-xs dark:bg-zinc-900 ${MUTED} ${empty ? 'hidden' : ''}`}
+          >
             <tr className="shadow-[0_1px_0_var(--color-zinc-100)] dark:shadow-[0_1px_0_var(--color-zinc-800)]">
               <th scope="col" className={`${COMPACT} py-2.5 font-medium`}>
                 Request

@@ -39,7 +39,7 @@ const MUTED = 'text-sm text-zinc-600 dark:text-zinc-400';
  * date of an ended sale. The server render (and hydration) shows dates in UTC, which do not
  * depend on the moment or the zone; the browser's own zone and countdowns follow at once.
  */
-function SaleTiming({ product }: { product: Product }) {
+function SaleTiming({ product, paused }: { product: Product; paused: boolean }) {
   const hydrated = useHydrated();
   const counting =
     product.status === 'scheduled' || (product.status === 'live' && product.endsAt !== null);
@@ -86,7 +86,8 @@ function SaleTiming({ product }: { product: Product }) {
     );
   }
   if (product.endsAt !== null) return <p className={MUTED}>Ends {when(product.endsAt)}</p>;
-  return <p className={MUTED}>On sale now</p>;
+  // While the store cannot be reached nobody can buy: "On sale now" would contradict Buy.
+  return <p className={MUTED}>{paused ? 'Sale paused until the store answers' : 'On sale now'}</p>;
 }
 
 /** What is left of the total, as a number and a bar. The bar turns amber below a tenth. */
@@ -225,7 +226,7 @@ export function ProductCard({
         {product.name}
       </h2>
       <div className="mt-1">
-        <SaleTiming product={product} />
+        <SaleTiming product={product} paused={outage !== null} />
       </div>
       <div className="mt-5">
         <StockMeter product={product} />
