@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { Product } from '@/lib/api-types';
 import { Button } from '@/components/ui/button';
 import { Notice } from './controls';
@@ -21,17 +22,26 @@ export function ConflictNotice({
   onReapply: () => void;
   onTakeTheirs: () => void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Save is at the dialog's bottom edge and the notice in its scrolling body: bring it into view.
+  // (In braces: a browser's scrollIntoView may answer a promise, which React would take for a
+  // clean-up function.)
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'center' });
+  }, []);
   if (!current) {
     return (
       <Notice tone="error">
-        This product was deleted since you opened it: nothing was saved. Cancel to close.
+        <div ref={ref}>
+          This product was deleted since you opened it: nothing was saved. Cancel to close.
+        </div>
       </Notice>
     );
   }
   const changes = changesBetween(opened, current);
   return (
     <Notice tone="error">
-      <div data-testid="edit-conflict">
+      <div data-testid="edit-conflict" ref={ref}>
         <p className="font-medium">Someone changed this product since you opened it.</p>
         {changes.length > 0 ? (
           <ul className="mt-1 list-disc pl-5">

@@ -289,9 +289,9 @@ export function ProductForm({
         {product && onRetired ? (
           <RetireAction product={product} onRetired={onRetired} onError={setFormError} />
         ) : null}
-        {product ? (
+        {base ? (
           <p className="mr-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-            Now {formatPrice(product.priceCents)} · {formatCount(product.stock)} in stock
+            Now {formatPrice(base.priceCents)} · {formatCount(base.stock)} in stock
           </p>
         ) : null}
         <Button variant="secondary" onClick={onCancel}>
