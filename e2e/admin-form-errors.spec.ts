@@ -1,11 +1,14 @@
-import { expect, localInput, loginInBrowser, test } from './fixtures';
+import { createProduct, expect, localInput, loginInBrowser, test, uniqueSku } from './fixtures';
 
 // Every error of the product form shows at the first submit, the sale window's among them.
 for (const width of [1280, 390] as const) {
   test(`a new product with six bad fields shows all six errors at once (${width} px)`, async ({
     page,
+    api,
   }) => {
     await page.setViewportSize({ width, height: 900 });
+    // A catalogue with a product: an empty one shows a second "New product" in its empty state.
+    await createProduct(api, uniqueSku('form-errors'));
     await loginInBrowser(page);
     await page.getByRole('button', { name: 'New product' }).click();
     const dialog = page.getByRole('dialog');
