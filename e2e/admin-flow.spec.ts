@@ -226,7 +226,10 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   await loginInBrowser(page);
   await page.getByRole('button', { name: 'Run audit' }).click();
   await expect(page.getByTestId('audit-summary')).toHaveAttribute('data-ok', 'true');
-  await expect(page.getByTestId('audit-summary')).toContainText(/All \d+ products consistent/);
+  // However many products the run has made so far (this one at least).
+  await expect(page.getByTestId('audit-summary')).toContainText(
+    /^(All \d+ products consistent|The product is consistent)\.$/,
+  );
   const row = page.getByTestId(`audit-row-${sku}`);
   await expect(row).toHaveAttribute('data-ok', 'true');
   await expect(row.getByRole('cell')).toHaveText([
