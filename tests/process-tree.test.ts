@@ -49,6 +49,7 @@ describe('process clean-up', () => {
     const result = (await runStep('sh', ['-c', 'sleep 600 & echo $!; wait'], {
       stdio: ['ignore', 'pipe', 'ignore'],
       limitMs: 300,
+      quiet: true,
       onChild: (child?: ChildProcess) =>
         child?.stdout!.once('data', (d: Buffer) => (background = Number(String(d)))),
     })) as { code: number; timedOut: boolean };

@@ -95,9 +95,14 @@ export function onParentGone(fn, everyMs = 250) {
 /**
  * Runs one step in a process group of its own and resolves with its exit code. At `limitMs` (a
  * bound for a hang, not a measurement) the whole group gets SIGTERM, then SIGKILL. `onChild`
- * (optional) is told the running child, so a signal handler can end the group too.
+ * (optional) is told the running child, so a signal handler can end the group too; `quiet` keeps
+ * the limit from being announced.
  */
-export function runStep(command, args, { cwd, env, limitMs, onChild, stdio = 'inherit' } = {}) {
+export function runStep(
+  command,
+  args,
+  { cwd, env, limitMs, onChild, stdio = 'inherit', quiet = false } = {},
+) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio, detached: true });
     onChild?.(child);
@@ -106,9 +111,10 @@ export function runStep(command, args, { cwd, env, limitMs, onChild, stdio = 'in
       limitMs &&
       setTimeout(() => {
         timedOut = true;
-        console.error(
-          `\n✗ ${command} passed its limit (${limitMs < 60_000 ? `${limitMs} ms` : `${limitMs / 60_000} min`}): ending it`,
-        );
+        if (!quiet)
+          console.error(
+            `\n✗ ${command} passed its limit (${limitMs < 60_000 ? `${limitMs} ms` : `${limitMs / 60_000} min`}): ending it`,
+          );
         signalGroup(child, 'SIGTERM');
         setTimeout(() => signalGroup(child, 'SIGKILL'), 5000).unref();
       }, limitMs);
