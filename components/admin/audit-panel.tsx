@@ -11,7 +11,14 @@ import { Button } from '@/components/ui/button';
 import { PHONE_LABEL } from './phone-table';
 
 /** The audit's figures, right-aligned after the SKU. */
-const FIGURE_HEADINGS = ['Stock', 'Sold', 'Total', 'Order units', 'Result'];
+/** The audit's figures per product, in column order: heading and field. */
+const FIGURES = [
+  ['Stock', 'stock'],
+  ['Sold', 'sold'],
+  ['Total', 'totalStock'],
+  ['Order units', 'orderUnits'],
+] as const;
+const FIGURE_HEADINGS = [...FIGURES.map(([heading]) => heading), 'Result'];
 
 const TH =
   'px-3 py-2 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase dark:text-zinc-400';
@@ -121,18 +128,11 @@ export function AuditPanel() {
                         <td className={`${CELL} font-mono text-xs break-all max-sm:col-span-3`}>
                           {row.sku}
                         </td>
-                        <td className={NUM} data-label="Stock">
-                          {formatCount(row.stock)}
-                        </td>
-                        <td className={NUM} data-label="Sold">
-                          {formatCount(row.sold)}
-                        </td>
-                        <td className={NUM} data-label="Total">
-                          {formatCount(row.totalStock)}
-                        </td>
-                        <td className={NUM} data-label="Order units">
-                          {formatCount(row.orderUnits)}
-                        </td>
+                        {FIGURES.map(([heading, field]) => (
+                          <td key={field} className={NUM} data-label={heading}>
+                            {formatCount(row[field])}
+                          </td>
+                        ))}
                         <td className={`${CELL} text-right max-sm:col-start-4 max-sm:row-start-1`}>
                           {row.ok ? (
                             <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30">
