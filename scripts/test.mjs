@@ -34,8 +34,11 @@ const started = Date.now();
 let running; // the leader of the step's process group, while one runs
 const groups = new Set(); // the leaders of the checks that run side by side
 let redis;
+let stopping = false;
 
 function record(name, passed, failed) {
+  // Once the run is being stopped, what the ended steps "answered" is no result: say nothing.
+  if (stopping) return;
   totals.passed += passed;
   totals.failed += failed;
   summary.push(`${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
@@ -49,7 +52,6 @@ async function endEverything() {
   if (left.length) step(`ended ${left.length} process(es) the run had left: ${left.join(', ')}`);
 }
 
-let stopping = false;
 async function interrupted(why, code) {
   if (stopping) return;
   stopping = true;
@@ -164,6 +166,8 @@ if (built) {
   record('playwright', stats?.expected ?? 0, stats ? stats.unexpected + stats.flaky : 1);
 }
 
+// An interrupted run ends in its signal handler, not here with a summary of steps it cut short.
+if (stopping) await new Promise(() => {});
 await endEverything();
 const minutes = ((Date.now() - started) / MINUTE).toFixed(1);
 console.log(`\n${summary.join('\n')}\n(${minutes} min)\n`);
