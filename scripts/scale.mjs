@@ -1,12 +1,13 @@
 // `npm run bench -- --instances 1,2,4 [--buyers 64] [--slice 3] [--rounds 2] [--buckets 8]
-//   [--nginx-workers auto,1] [--write]`
+//   [--nginx-workers auto,1] [--direct] [--write]`
 // Scaling out on one Redis: for each instance count, the default serving (nginx in front of that
 // many `next start` instances) sells one hot product to 64 buyers, made without buckets (the
 // server's default: one per live instance) and with several set by hand (buckets on), interleaved
 // in short slices with the route floor (the purchase route refusing at once without a session). One bare `next start` is the baseline.
 // Prints purchases/s, conflicts per sale and p99 per row, and where the CPU went in the buckets-on
 // slices (client, app instances, nginx, Redis, the whole machine, in cores); each instance count
-// runs once per nginx worker setting given. With --write, docs/performance-scale.*.
+// runs once per nginx worker setting given; --direct adds the same instances hit directly, the
+// load split between them (no nginx). With --write, docs/performance-scale.*.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     buckets: { type: 'string', default: '8' },
     'nginx-workers': { type: 'string', default: 'auto' },
+    direct: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
   },
 });
@@ -77,21 +79,33 @@ function slice(options) {
   });
 }
 
-/** A serving to measure: one bare instance, or nginx in front of `count` instances. */
-async function serve(count, workers) {
+/** `count` bare instances on one prefix, hit directly (no nginx); `urls` lists them. */
+async function bareInstances(count, env) {
+  const ports = [];
+  for (let i = 0; i < count; i++) ports.push(await freePort());
+  const children = ports.map((port) =>
+    startNext({ port, host: '127.0.0.1', env, stdio: 'ignore' }),
+  );
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const healthy = async (url) =>
+    (await fetch(`${url}/api/health`).catch(() => undefined))?.ok === true;
+  const up = await waitFor(async () => (await Promise.all(urls.map(healthy))).every(Boolean), {
+    timeoutMs: 60_000,
+  });
+  if (!up) fail('the bare instances did not start');
+  const stop = () => Promise.all(children.map((child) => stopChild(child, 'SIGTERM', 3000)));
+  return { url: urls[0], urls: count > 1 ? urls : undefined, stop };
+}
+
+/**
+ * A serving to measure: one bare instance (`count` 0), `count` bare instances hit directly
+ * (`direct`), or nginx in front of `count` instances.
+ */
+async function serve(count, workers, direct = false) {
   const prefix = `scale-${randomBytes(3).toString('hex')}:`;
   const env = loadTestEnv({ redisUrl: redis.url, prefix, password });
   const port = await freePort();
-  if (count === 0) {
-    const child = startNext({ port, host: '127.0.0.1', env, stdio: 'ignore' });
-    const url = `http://127.0.0.1:${port}`;
-    const up = await waitFor(
-      async () => (await fetch(`${url}/api/health`).catch(() => undefined))?.ok === true,
-      { timeoutMs: 60_000 },
-    );
-    if (!up) fail('the bare instance did not start');
-    return { url, stop: () => stopChild(child, 'SIGTERM', 3000) };
-  }
+  if (count === 0 || direct) return bareInstances(Math.max(1, count), env);
   const front = await startFront({
     port,
     host: '127.0.0.1',
@@ -142,11 +156,11 @@ async function setUp(url) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Rounds of floor / default buckets / buckets on slices against one serving. */
-async function measure(label, count, workers) {
+async function measure(label, count, workers, direct = false) {
   step(`${label}: starting`);
-  const serving = await serve(count, workers);
+  const serving = await serve(count, workers, direct);
   stopping.push(serving.stop);
-  const { url } = serving;
+  const { url, urls } = serving;
   const { admin, cookies } = await setUp(url);
   const buying = (sku, withCookies) =>
     slice({
@@ -157,6 +171,7 @@ async function measure(label, count, workers) {
       origin: url,
       cookies: withCookies ? cookies : undefined,
       connections: BUYERS,
+      urls,
     });
   // Warm every instance (connections, JIT) on both products first.
   await buying('hot-on', true);
@@ -220,6 +235,7 @@ for (const n of COUNTS) {
     const label = `nginx(${w}) + ${n} instance${n > 1 ? 's' : ''}`;
     rows.push(await measure(label, n, w));
   }
+  if (args.direct && n > 1) rows.push(await measure(`${n} instances, direct`, n, undefined, true));
 }
 await shutdown();
 

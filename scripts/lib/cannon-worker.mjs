@@ -26,9 +26,46 @@ function runSlice({ url, method, path, cookies, body, connections, durationS }) 
   });
 }
 
+/**
+ * One slice against one URL, or against several at once (`urls`: instances hit directly, each
+ * with its share of the connections and shoppers); several results are added up, the duration
+ * and the latencies being the longest of them.
+ */
+async function runSlices({ urls, cookies, connections, ...slice }) {
+  if (!urls) return runSlice({ ...slice, cookies, connections });
+  const share = (list, i) => list?.filter((_, n) => n % urls.length === i);
+  const results = await Promise.all(
+    urls.map((url, i) =>
+      runSlice({
+        ...slice,
+        url,
+        cookies: share(cookies, i),
+        connections: Math.ceil(connections / urls.length),
+      }),
+    ),
+  );
+  const max = (pick) => Math.max(...results.map(pick));
+  const statusCodeStats = {};
+  for (const r of results)
+    for (const [code, s] of Object.entries(r.statusCodeStats ?? {}))
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + s.count };
+  return {
+    requests: { total: results.reduce((n, r) => n + r.requests.total, 0) },
+    duration: max((r) => r.duration),
+    statusCodeStats,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    latency: {
+      p50: max((r) => r.latency.p50),
+      p99: max((r) => r.latency.p99),
+      p99_9: max((r) => r.latency.p99_9),
+    },
+  };
+}
+
 process.on('message', async (slice) => {
   try {
-    const r = await runSlice(slice);
+    const r = await runSlices(slice);
     process.send({
       ok: true,
       requests: r.requests.total,
