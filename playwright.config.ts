@@ -14,7 +14,7 @@ export default defineConfig({
   retries: 0,
   // Safety nets for a hang, not measurements: set for a run pinned to one busy core, where a page
   // load took several seconds. No spec asserts a duration through these.
-  timeout: 120_000,
+  timeout: 180_000,
   expect: { timeout: 20_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME
     ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME }]]
@@ -67,7 +67,7 @@ export default defineConfig({
           command: `node node_modules/next/dist/bin/next start -p ${port}`,
           url: `${baseURL}/api/health`,
           reuseExistingServer: false,
-          timeout: 120_000,
+          timeout: 180_000,
           env: e2eServerEnv(),
         },
 });

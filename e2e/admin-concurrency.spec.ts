@@ -14,6 +14,8 @@ async function openEdit(page: Page, sku: string, name: string) {
 for (const width of [1280, 390] as const) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 900 } });
+    // Two admin pages polling side by side: on one busy core this took 1.5 min.
+    test.slow();
 
     test("a stale save is refused with what changed; reload-and-reapply keeps both admins' changes", async ({
       page,
