@@ -30,7 +30,7 @@ function settings(
     loginStrained: [
       cfg.LOGIN_STRAINED_RATE_POINTS,
       cfg.LOGIN_RATE_WINDOW_S,
-      `${keys.loginLimiter}-strained`,
+      keys.loginStrainedLimiter,
     ],
     loginAccount: [
       cfg.LOGIN_ACCOUNT_RATE_POINTS,

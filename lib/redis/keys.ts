@@ -58,6 +58,8 @@ export function keysFor(prefix: string) {
     stockEvents: `${prefix}events:stock`,
     /** Key prefix of the login rate limiter (per client address). */
     loginLimiter: `${prefix}rl:login`,
+    /** Rate limiter: login attempts per address while the account-wide allowance is spent. */
+    loginStrainedLimiter: `${prefix}rl:login-strained`,
     /** Key prefix of the login rate limiter per account (every address together). */
     loginAccountLimiter: `${prefix}rl:login-account`,
     /** Key prefix of the new-session rate limiter (per client address). */

@@ -1,4 +1,4 @@
-import { consume } from '@/lib/auth/rate-limits';
+import { consume, refund } from '@/lib/auth/rate-limits';
 import { handle } from '@/lib/http/handler';
 import { notFound, rateLimited, requireShopper, skuParam } from '@/lib/http/guards';
 import { clientIp, parseWith, readJson } from '@/lib/http/request';
@@ -13,9 +13,16 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const sku = await skuParam(ctx.params);
   // Per session first: shoppers behind one address (an office, a carrier's NAT) each have their
   // own allowance; the address's ceiling is far higher and counts only what a session may send.
-  const wait = await consume('purchase', shopperId);
-  if (wait > 0) throw rateLimited(wait, 'Too many purchase attempts from this session');
-  const waitAddress = await consume('purchaseAddress', clientIp(request));
+  // Both are counted in one round trip; a session over its allowance gives the address's back.
+  const ip = clientIp(request);
+  const [wait, waitAddress] = await Promise.all([
+    consume('purchase', shopperId),
+    consume('purchaseAddress', ip),
+  ]);
+  if (wait > 0) {
+    if (waitAddress === 0) await refund('purchaseAddress', ip);
+    throw rateLimited(wait, 'Too many purchase attempts from this session');
+  }
   if (waitAddress > 0) {
     throw rateLimited(waitAddress, 'Too many purchase attempts from this address');
   }
