@@ -7,6 +7,12 @@ const REFUSALS: Record<Exclude<LogEntry['outcome'], 'purchased' | 'contention'>,
   limit_reached: 'Refused: the shopper already held the most one may buy.',
   not_started: 'Refused: the sale had not opened yet.',
   ended: 'Refused: the sale was over.',
+  all_in_carts: 'Refused: every unit was held in a cart (some may come back).',
+  held: 'Held the units for checkout.',
+  ordered: 'Placed the order for held units.',
+  cancelled: 'Cancelled a hold: its units went back on sale.',
+  expired: 'A hold expired: its units went back on sale.',
+  refunded: 'An order was cancelled: its units went back on sale.',
 };
 
 /**

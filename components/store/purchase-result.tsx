@@ -60,6 +60,12 @@ function describe(response: PurchaseResponse): ResultLine {
       return { tone: 'muted', title: 'Ended', detail: 'This sale is over.' };
     case 'contention':
       return { tone: 'warning', title: 'Too busy', detail: 'Nothing was bought.', retry: true };
+    case 'all_in_carts':
+      return {
+        tone: 'muted',
+        title: 'All in carts',
+        detail: 'Every unit is held at checkout — some may come back.',
+      };
   }
 }
 

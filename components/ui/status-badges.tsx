@@ -1,4 +1,4 @@
-import type { ProductStatus, PurchaseOutcome } from '@/lib/api-types';
+import type { LogOutcome, ProductStatus } from '@/lib/api-types';
 import { formatEnum } from '@/lib/format';
 import { Badge, type BadgeTone } from './badge';
 
@@ -18,7 +18,7 @@ export function ProductStatusBadge({ status }: { status: ProductStatus }) {
   );
 }
 
-const OUTCOME_TONES: Record<PurchaseOutcome, BadgeTone> = {
+const OUTCOME_TONES: Record<LogOutcome, BadgeTone> = {
   purchased: 'success',
   sold_out: 'neutral',
   insufficient_stock: 'caution',
@@ -26,9 +26,15 @@ const OUTCOME_TONES: Record<PurchaseOutcome, BadgeTone> = {
   not_started: 'neutral',
   ended: 'neutral',
   contention: 'warning',
+  all_in_carts: 'neutral',
+  held: 'success',
+  ordered: 'success',
+  cancelled: 'neutral',
+  expired: 'neutral',
+  refunded: 'neutral',
 };
 
 /** A purchase outcome as a coloured badge: green bought, grey refused by state, violet refused by rule, amber contention. */
-export function OutcomeBadge({ outcome }: { outcome: PurchaseOutcome }) {
+export function OutcomeBadge({ outcome }: { outcome: LogOutcome }) {
   return <Badge tone={OUTCOME_TONES[outcome]}>{formatEnum(outcome)}</Badge>;
 }
