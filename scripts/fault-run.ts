@@ -406,7 +406,7 @@ ${Object.entries(byPhase)
   lost                     ${lost}
   doubled                  ${doubled}
   oversold                 ${oversold}
-  holds                    ${holdsReport.intents} asked (${holdsReport.sends} sends), ${holdsReport.toldHeld} held: ${holdsReport.toldOrdered} ordered, ${holdsReport.toldCancelled} cancelled, ${holdsReport.toldExpired} told hold_expired, ${holdsReport.abandoned} left to expire; ${holdsReport.unresolved} unresolved
+  holds                    ${holdsReport.intents} asked (${holdsReport.sends} sends, ${holdsReport.unanswered} without an outcome, sent again), ${holdsReport.toldHeld} held: ${holdsReport.toldOrdered} ordered, ${holdsReport.toldCancelled} cancelled, ${holdsReport.toldExpired} told hold_expired, ${holdsReport.abandoned} left to expire; ${holdsReport.unresolved} unresolved
   holds: lost / doubled    ${holdsReport.lost} / ${holdsReport.doubled}
   holds: oversold          ${holdsReport.oversold} (stock ${holdsReport.product.stock} + held ${holdsReport.product.held} + sold ${holdsReport.product.sold} of ${holdsReport.product.totalStock})
   holds: stuck / wrong     ${holdsReport.stuck} / ${holdsReport.wrongState}

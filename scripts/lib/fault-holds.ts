@@ -21,6 +21,8 @@ type HoldIntent = {
   ended?: string;
   orderIds: Set<string>;
   sends: number;
+  /** Sends answered without an outcome (a cut connection, 503 redis_unavailable…). */
+  unanswered: number;
 };
 
 export type HoldsRun = {
@@ -33,6 +35,8 @@ export type HoldsRun = {
 export type HoldsReport = {
   intents: number;
   sends: number;
+  /** Sends (holds and their ends) that got no outcome and were sent again. */
+  unanswered: number;
   toldHeld: number;
   toldOrdered: number;
   toldCancelled: number;
@@ -86,6 +90,7 @@ export function startHoldShoppers(opts: {
     const hold = body.hold as { id?: string } | undefined;
     if (hold?.id) intent.holdIds.add(hold.id);
     if (outcome) intent.placed = outcome;
+    else intent.unanswered++;
     return outcome !== undefined;
   }
 
@@ -101,6 +106,7 @@ export function startHoldShoppers(opts: {
     const error = (body.error as { code?: string } | undefined)?.code;
     if (status === 200) intent.ended = body.outcome as string;
     else if (status === 409 && error?.startsWith('hold_')) intent.ended = error;
+    else intent.unanswered++;
     return intent.ended !== undefined;
   }
 
@@ -115,6 +121,7 @@ export function startHoldShoppers(opts: {
         holdIds: new Set(),
         orderIds: new Set(),
         sends: 0,
+        unanswered: 0,
       };
       intents.push(intent);
       await place(intent);
@@ -203,6 +210,7 @@ export function startHoldShoppers(opts: {
     return {
       intents: intents.length,
       sends: intents.reduce((n, i) => n + i.sends, 0),
+      unanswered: intents.reduce((n, i) => n + i.unanswered, 0),
       toldHeld: told.length,
       toldOrdered: orderedTold.length,
       toldCancelled: told.filter((i) => i.ended === 'cancelled').length,
