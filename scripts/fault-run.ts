@@ -201,6 +201,13 @@ const holdCookies = await sessions(HOLD_BUYERS);
 const intents: Intent[] = [];
 /** One send of an intent; network failures and answers without an outcome are "unanswered". */
 let phase = 'calm';
+/** When each phase began, so the holds' ends can be placed in the phase they happened in. */
+const phaseStarts: { name: string; at: number }[] = [{ name: 'calm', at: Date.now() }];
+function enter(name: string) {
+  phase = name;
+  phaseStarts.push({ name, at: Date.now() });
+}
+const phaseAt = (t: number) => phaseStarts.filter((p) => p.at <= t).at(-1)?.name ?? 'calm';
 async function send(intent: Intent): Promise<Answer> {
   let answer: Answer;
   const sentIn = phase;
@@ -295,23 +302,24 @@ const holds = startHoldShoppers({
   cookies: holdCookies,
   holdSeconds: HOLD_SECONDS,
   headers: json,
+  phaseAt,
 });
 await sleep(1000);
-phase = 'client-kill';
+enter('client-kill');
 await clientKillPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
-phase = 'exec-drop';
+enter('exec-drop');
 await execDropPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
-phase = 'redis-kill';
+enter('redis-kill');
 await redisKillPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
 buying = false;
 holds.stop();
-phase = 'retry';
+enter('retry');
 await Promise.all([...running, holds.done]);
 const loadMs = Date.now() - started;
 
@@ -410,6 +418,14 @@ ${Object.entries(byPhase)
   holds: lost / doubled    ${holdsReport.lost} / ${holdsReport.doubled}
   holds: oversold          ${holdsReport.oversold} (stock ${holdsReport.product.stock} + held ${holdsReport.product.held} + sold ${holdsReport.product.sold} of ${holdsReport.product.totalStock})
   holds: stuck / wrong     ${holdsReport.stuck} / ${holdsReport.wrongState}
+  holds ended, by phase    ${Object.entries(holdsReport.endedByPhase)
+    .map(
+      ([name, ends]) =>
+        `${name}: ${Object.entries(ends)
+          .map(([how, n]) => `${how} ${n}`)
+          .join(', ')}`,
+    )
+    .join('; ')}
   audit                    ${auditBody.ok ? 'ok' : 'NOT ok'}, ${auditBody.stuckHolds} stuck holds
 `);
 mkdirSync(join(root, 'bench-results'), { recursive: true });

@@ -48,6 +48,8 @@ export type HoldsReport = {
   oversold: number;
   stuck: number;
   wrongState: number;
+  /** Per fault phase: how many holds ended in it, by state (ordered, cancelled, expired). */
+  endedByPhase: Record<string, Record<string, number>>;
   product: { stock: number; held: number; sold: number; totalStock: number };
 };
 
@@ -60,8 +62,10 @@ export function startHoldShoppers(opts: {
   cookies: string[];
   holdSeconds: number;
   headers: Record<string, string>;
+  /** The fault phase running at a time (ms). */
+  phaseAt: (t: number) => string;
 }): HoldsRun {
-  const { base, sku, cookies, holdSeconds, headers } = opts;
+  const { base, sku, cookies, holdSeconds, headers, phaseAt } = opts;
   const intents: HoldIntent[] = [];
   let running = true;
 
@@ -161,14 +165,24 @@ export function startHoldShoppers(opts: {
     const toldIds = new Set(told.flatMap((i) => [...i.holdIds]));
     // Every hold record in the store (SCAN of the product's hold keys).
     const stored = new Map<string, { state: string; orderId: string | null }>();
+    const endedByPhase: Record<string, Record<string, number>> = {};
     let cursor = '0';
     do {
       const [next, found] = await admin.scan(cursor, 'MATCH', keys.hold(sku, '*'), 'COUNT', 1000);
       cursor = next;
       const raws = found.length ? await admin.mget(...found) : [];
       found.forEach((key, i) => {
-        const hold = JSON.parse(raws[i] ?? '{}') as { id: string; state: string; orderId: string };
+        const hold = JSON.parse(raws[i] ?? '{}') as {
+          id: string;
+          state: string;
+          orderId: string;
+          endedAt: number | null;
+        };
         stored.set(hold.id ?? key, { state: hold.state, orderId: hold.orderId ?? null });
+        if (hold.endedAt) {
+          const ends = (endedByPhase[phaseAt(hold.endedAt)] ??= {});
+          ends[hold.state] = (ends[hold.state] ?? 0) + 1;
+        }
       });
     } while (cursor !== '0');
     const orderedTold = told.filter((i) => i.ended === 'ordered');
@@ -224,6 +238,7 @@ export function startHoldShoppers(opts: {
       oversold,
       stuck,
       wrongState,
+      endedByPhase,
       product: { stock, held, sold, totalStock },
     };
   }
