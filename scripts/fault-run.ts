@@ -10,7 +10,7 @@
 // shoppers were told: lost, doubled, oversold, stuck holds, and the audit. Exit code 1 if any.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -118,9 +118,13 @@ const prefix = `fault-${randomBytes(3).toString('hex')}:`;
 const keys = keysFor(prefix);
 const password = randomBytes(12).toString('base64url');
 const appPort: number = await freePort();
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+const appLogFile = join(root, 'bench-results', `fault-run-app-${Date.now()}.log`);
+const appLog = openSync(appLogFile, 'w');
 const app: ChildProcess = startNext({
   port: appPort,
-  stdio: 'ignore',
+  // The server's error log (one line per 5xx, with its cause) is kept for the run's reader.
+  stdio: ['ignore', 'ignore', appLog],
   env: {
     ...loadTestEnv({ redisUrl: `redis://127.0.0.1:${proxy.port}`, prefix, password }),
     PURCHASE_MODE: args.mode,
@@ -431,7 +435,8 @@ ${Object.entries(byPhase)
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `fault-run-${Date.now()}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`  results: ${file}`);
+console.log(`  results: ${file}
+  the app's error log: ${appLogFile}`);
 await stopAll();
 const holdsFailed =
   holdsReport.lost ||
