@@ -28,8 +28,8 @@ describe('store errors from another copy of their module', () => {
 
   it('are answered 503 by a route, not 500', async () => {
     const other = await otherCopy();
-    const route = handle(async () => {
-      throw new other.StoreUnavailableError();
+    const route = handle(async (request: Request): Promise<Response> => {
+      throw new other.StoreUnavailableError(`the store is away (${request.method})`);
     });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await route(new Request('http://localhost/api/x'));
