@@ -1,4 +1,5 @@
 import type { Ticket } from '@/lib/api-types';
+import { readCache } from '@/lib/read-cache';
 import type { StoreContext } from '@/lib/redis/client';
 import { turnStartsAt } from './anchor';
 import { admittedAt, type QueueView } from './view';
@@ -23,7 +24,7 @@ export async function readTicketRecord(
 ): Promise<TicketRecord | undefined> {
   const { store, keys } = ctx;
   const hash = await store.hgetall(keys.queueTicket(sku, shopperId));
-  if (!hash.id) return undefined;
+  if (!hash.id || hash.q !== view.record.seedHash) return undefined;
   let rank = hash.rank ? Number(hash.rank) : null;
   if (rank === null && view.record.revealedAt !== null) {
     const ranked = await store.hget(keys.queueRanks(sku), hash.id);
@@ -114,6 +115,12 @@ export async function requireAdmitted(
   shopperId: string,
   now = Date.now(),
 ): Promise<Admission> {
+  // Most products have no waiting room: one cached field tells (a switch publishes a stock event).
+  const queued = await readCache(ctx).read(
+    `d:queue-flag:${sku}`,
+    async () => (await ctx.store.hget(ctx.keys.product(sku), 'queue')) === '1',
+  );
+  if (!queued) return { ok: true };
   const view = await currentView(ctx, sku, now);
   if (!view.product?.queue || !view.record.seedHash) return { ok: true };
   const ticket = await readTicketRecord(ctx, sku, shopperId, view);

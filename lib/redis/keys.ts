@@ -88,8 +88,9 @@ export function keysFor(prefix: string) {
      */
     queue: (sku: string) => `${tag(sku)}:queue`,
     /**
-     * Hash with TTL: one shopper's ticket for the product — id, joinedAt, rank (after the start;
-     * pre-start tickets find theirs in `queueRanks`), admittedAt once their turn came.
+     * Hash with TTL: one shopper's ticket for the product — id, joinedAt, q (the seedHash of the
+     * waiting room it is for), rank (after the start; pre-start tickets find theirs in
+     * `queueRanks`), admittedAt once their turn came.
      */
     queueTicket: (sku: string, shopperId: string) => `${tag(sku)}:queue:ticket:${shopperId}`,
     /** List: ids of the tickets taken before the start, in arrival order (published at the start). */
