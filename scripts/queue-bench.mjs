@@ -360,6 +360,7 @@ for (const n of [0, ...SIZES]) {
 const audit = await admin('/api/admin/audit');
 await shutdown();
 
+const crowd = rows.filter((r) => r.n > 0);
 const check = (label, ok) => console.log(`  ${ok ? '✓' : '✗'} ${label}`);
 const isFresh = (r) => r.fresh >= 0.95 && r.p99RefreshMs < 1000 && r.p99PositionAgeMs <= 2000;
 console.log('\ntargets:');
@@ -373,7 +374,6 @@ for (const r of crowd)
     `admissions ${r.admissionsPerS.toFixed(2)}/s within 5 % of ${r.rate}/s at ${f0(r.n)}`,
     Math.abs(r.admissionsPerS / r.rate - 1) <= 0.05,
   );
-const crowd = rows.filter((r) => r.n > 0);
 const small = crowd[0];
 const large = crowd[crowd.length - 1];
 const perPurchase = (r) => r.redisReadsPerS / Math.max(1, r.purchasesPerS);
