@@ -257,7 +257,7 @@ describe('admission', () => {
       Array.from({ length: 29 }, (_, i) => i + 1),
     );
     // The turn passes after the admit window.
-    const first = shoppers[0]!;
+    const first = shoppers[gates.findIndex((g) => g.ok)]!;
     const ticket = await readTicket(ctx, sku, first);
     const passed = await requireAdmitted(ctx, sku, first, Date.parse(ticket!.turnEndsAt!) + 1);
     expect(passed).toEqual({ ok: false, reason: 'turn_passed', position: 0 });

@@ -123,7 +123,7 @@ export async function joinQueue(
       await revealQueue(ctx, sku, now);
       continue;
     }
-    const ticket = await readTicket(ctx, sku, shopperId, now);
+    const ticket = await readTicket(ctx, sku, shopperId, now, { fresh: true });
     if (!ticket) break;
     return { ok: true, ticket, created: decided.kind === 'created' };
   }

@@ -56,6 +56,8 @@ export function keysFor(prefix: string) {
     seeded: `${prefix}seeded`,
     /** Pub/sub channel: a SKU whose stock changed (restock, upsert). */
     stockEvents: `${prefix}events:stock`,
+    /** Pub/sub channel: a SKU whose waiting room changed (switch, settings, pause, reveal, freeze). */
+    queueEvents: `${prefix}events:queue`,
     /** Key prefix of the login rate limiter (per client address). */
     loginLimiter: `${prefix}rl:login`,
     /** Rate limiter: login attempts per address while the account-wide allowance is spent. */
