@@ -46,6 +46,7 @@ const productArb = fc
     held: 0,
     buckets: 1,
     version: 1,
+    queue: false,
   }));
 
 const requestArb = fc.record({

@@ -23,6 +23,7 @@ const product = (over: Partial<ProductRecord> = {}): ProductRecord => ({
   held: 0,
   buckets: 1,
   version: 1,
+  queue: false,
   ...over,
 });
 const req = (

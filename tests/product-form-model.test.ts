@@ -56,6 +56,7 @@ function stored(extra: Partial<Product> = {}): Product {
     held: 0,
     image: null,
     version: 1,
+    queue: false,
     ...extra,
   };
 }

@@ -29,6 +29,8 @@ export type ProductRecord = {
    * it, to at least the time of the write, so a product deleted and created again never repeats one.
    */
   version: number;
+  /** The product sells through a waiting room (lib/queue): only admitted shoppers may buy. */
+  queue: boolean;
 };
 
 /** The version a write of `existing` stores (watched, so two writes never take the same one). */
@@ -54,6 +56,7 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
     held: Number(hash.held ?? 0),
     buckets: Number(hash.buckets ?? 1),
     version: Number(hash.version ?? 0),
+    queue: hash.queue === '1',
     ...(hash.image ? { image: hash.image } : {}),
     ...(hash.purchaseMode === 'plain' || hash.purchaseMode === 'coalesce'
       ? { purchaseMode: hash.purchaseMode }
@@ -97,5 +100,6 @@ export function toProduct(
     checkoutMode: record.checkoutMode,
     holdSeconds: record.holdSeconds,
     held: record.held,
+    queue: record.queue,
   };
 }

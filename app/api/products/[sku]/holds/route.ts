@@ -5,6 +5,9 @@ import { errorJson, json } from '@/lib/http/responses';
 import { limitShopperWrite } from '@/lib/http/shopper-limits';
 import { holdRequestSchema, idempotencyKeySchema } from '@/lib/api-schemas';
 import { placeHold } from '@/lib/holds/place';
+import { notAdmitted } from '@/lib/http/queue-responses';
+import { requireAdmitted } from '@/lib/queue/ticket';
+import { appContext } from '@/lib/redis/client';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +20,10 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const idempotencyKey =
     key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
   const { quantity } = await readJson(request, holdRequestSchema, { emptyAsObject: true });
+  // A product with a waiting room holds only for the session whose turn it is (lib/queue); Place
+  // order and Cancel of a hold placed in that turn are not gated.
+  const admission = await requireAdmitted(appContext(), sku, shopperId);
+  if (!admission.ok) throw notAdmitted(admission);
   const result = await placeHold({ sku, shopperId, quantity, idempotencyKey });
   if (!result.ok && result.reason === 'not_found') throw notFound();
   if (!result.ok && result.reason === 'wrong_checkout_mode') {
