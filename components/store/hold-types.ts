@@ -83,3 +83,13 @@ export function formatHoldTime(seconds: number): string {
   if (m === 0) return `${s} s`;
   return s === 0 ? `${m} min` : `${m} min ${s} s`;
 }
+
+/** What a log row can say: purchase outcomes and every way a hold or order ends. */
+export type LogOutcome =
+  | PurchaseResponse['outcome']
+  | 'held'
+  | 'ordered'
+  | 'cancelled'
+  | 'expired'
+  | 'refunded'
+  | 'all_in_carts';
