@@ -96,6 +96,8 @@ export const productBodySchema = z
     endsAt: isoTimeInput.nullable().optional(),
     purchaseMode: z.enum(['coalesce', 'plain']).optional(),
     buckets: wholeNumber(1, LIMITS.buckets).optional(),
+    checkoutMode: z.enum(['instant', 'hold']).optional(),
+    holdSeconds: wholeNumber(LIMITS.holdSecondsMin, LIMITS.holdSecondsMax).optional(),
   })
   .refine(
     (p) => !p.endsAt || Date.parse(p.endsAt) > (p.startsAt ? Date.parse(p.startsAt) : Date.now()),
@@ -123,6 +125,12 @@ export const purchaseModeSchema = z
     'coalesce: queued buyers are decided together in one watched transaction; plain: one transaction per request',
   );
 
+export const checkoutModeSchema = z
+  .enum(['instant', 'hold'])
+  .describe(
+    'instant: Buy is final; hold: Buy holds the units for holdSeconds, then Place order or they come back',
+  );
+
 export const productSchema = z.object({
   sku: z.string().regex(SKU_PATTERN),
   name: z.string(),
@@ -147,6 +155,16 @@ export const productSchema = z.object({
   version: count.describe(
     'version of what an admin edits (name, price, limit, window, mode, buckets): the admin routes send it as ETag and check If-Match against it; purchases and restocks leave it',
   ),
+  checkoutMode: checkoutModeSchema,
+  holdSeconds: z
+    .number()
+    .int()
+    .min(LIMITS.holdSecondsMin)
+    .max(LIMITS.holdSecondsMax)
+    .describe('how long a hold keeps its units (hold mode)'),
+  held: count.describe(
+    'units in live holds: stock + held + sold = totalStock; stock 0 with held > 0 is "all in carts", still live',
+  ),
 });
 
 export const purchaseOutcomeSchema = z.enum([
@@ -157,8 +175,47 @@ export const purchaseOutcomeSchema = z.enum([
   'not_started',
   'ended',
   'contention',
+  'all_in_carts',
 ]);
 
+/** How a hold placement ended: a hold, or the refusals a purchase has. */
+export const holdOutcomeSchema = z.enum([
+  'held',
+  'sold_out',
+  'all_in_carts',
+  'insufficient_stock',
+  'limit_reached',
+  'not_started',
+  'ended',
+  'contention',
+]);
+
+/** What a log entry records: purchase outcomes and every step of a hold's life. */
+export const logOutcomeSchema = z.enum([
+  ...purchaseOutcomeSchema.options,
+  'held',
+  'ordered',
+  'cancelled',
+  'expired',
+  'refunded',
+]);
+
+export const holdStateSchema = z
+  .enum(['held', 'ordered', 'cancelled', 'expired'])
+  .describe('moves only held → ordered | cancelled | expired, once');
+
+export const holdSchema = z.object({
+  id: z.string(),
+  sku: z.string(),
+  quantity: z.number().int().min(1),
+  priceCents: count,
+  state: holdStateSchema,
+  createdAt: isoTime,
+  expiresAt: isoTime,
+  endedAt: isoTime.nullable(),
+  orderId: z.string().nullable().describe('the order Place order made (ordered only)'),
+  endedBy: z.enum(['shopper', 'admin', 'expiry']).nullable(),
+});
 /** What one watched transaction did for a request, on its answer and its log entry alike. */
 const tries = {
   attempts: count.describe('WATCH…EXEC tries of the transaction that decided this request'),
@@ -187,9 +244,83 @@ export const logEntrySchema = z.object({
   at: isoTime,
   sku: z.string(),
   shopper: z.string().describe('a pseudonym of the shopper for this product only'),
-  outcome: purchaseOutcomeSchema,
+  outcome: logOutcomeSchema,
   quantity: z.number().int().min(1),
   ...tries,
+});
+
+export const holdResponseSchema = z.object({
+  outcome: holdOutcomeSchema,
+  sku: z.string(),
+  quantity: z.number().int().min(1),
+  hold: holdSchema.optional().describe('only with held'),
+  remaining: count,
+  ...tries,
+  shopper: z
+    .string()
+    .optional()
+    .describe("this shopper's pseudonym in the log rows of this product"),
+});
+
+export const holdReadBodySchema = z.object({ hold: holdSchema });
+
+/** The body of a hold placement: like a purchase. */
+export const holdRequestSchema = purchaseBodySchema;
+
+export const holdOrderResponseSchema = z.object({
+  outcome: z.literal('ordered'),
+  hold: holdSchema,
+  orderId: z.string(),
+  attempts: count,
+  conflicts: count,
+  replay: z.literal(true).optional().describe('the hold was ordered already (by an earlier call)'),
+});
+
+export const holdCancelResponseSchema = z.object({
+  outcome: z.literal('cancelled'),
+  hold: holdSchema,
+  attempts: count,
+  conflicts: count,
+  replay: z.literal(true).optional().describe('the hold was cancelled already'),
+});
+
+/** 409 of a hold that has ended another way (hold_expired, hold_cancelled, hold_ordered). */
+export const holdConflictSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
+  hold: holdSchema,
+});
+
+export const adminHoldsBodySchema = z.object({
+  holds: z.array(
+    holdSchema.extend({ shopper: z.string().describe('the shopper pseudonym of the log') }),
+  ),
+});
+
+export const orderStateSchema = z.enum(['placed', 'cancelled']);
+
+export const adminOrdersBodySchema = z.object({
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      shopper: z.string(),
+      quantity: z.number().int().min(1),
+      priceCents: count,
+      at: isoTime,
+      state: orderStateSchema,
+    }),
+  ),
+});
+
+export const refundResponseSchema = z.object({
+  outcome: z.literal('refunded'),
+  orderId: z.string(),
+  quantity: z.number().int().min(1),
+  attempts: count,
+  conflicts: count,
 });
 
 export const statsSecondSchema = z.object({ t: isoTime, purchased: count, conflicts: count });
@@ -215,10 +346,17 @@ export const auditRowSchema = z.object({
   totalStock: count,
   orderUnits: count,
   buckets: z.array(z.number().int()).describe('units in each stock bucket; they add up to stock'),
+  held: z.number().int().describe('units in live holds, as the product counts them'),
+  holdUnits: z.number().int().describe('units of the holds in state held'),
+  stuckHolds: count.describe('held holds past their expiry by more than the grace'),
   ok: z.boolean(),
 });
 
-export const auditSchema = z.object({ ok: z.boolean(), products: z.array(auditRowSchema) });
+export const auditSchema = z.object({
+  ok: z.boolean(),
+  stuckHolds: count.describe('stuck holds of every product'),
+  products: z.array(auditRowSchema),
+});
 
 export const productsBodySchema = z.object({ products: z.array(productSchema) });
 export const logBodySchema = z.object({ entries: z.array(logEntrySchema) });
@@ -233,6 +371,9 @@ export const meBodySchema = z.object({
   units: z
     .record(z.string(), z.number().int().min(1))
     .describe('units this shopper holds, by SKU; products without units are left out'),
+  holds: z
+    .array(holdSchema)
+    .describe("this shopper's live holds and those that ended in the last 10 minutes"),
 });
 export const healthBodySchema = z.object({
   status: z.enum(['ok', 'degraded']),

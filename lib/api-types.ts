@@ -5,8 +5,19 @@
  */
 import type { z } from 'zod';
 import type {
+  adminHoldsBodySchema,
+  adminOrdersBodySchema,
   apiErrorSchema,
   auditRowSchema,
+  checkoutModeSchema,
+  holdCancelResponseSchema,
+  holdOrderResponseSchema,
+  holdOutcomeSchema,
+  holdResponseSchema,
+  holdSchema,
+  holdStateSchema,
+  logOutcomeSchema,
+  refundResponseSchema,
   auditSchema,
   healthBodySchema,
   logBodySchema,
@@ -33,6 +44,25 @@ export type PurchaseMode = z.infer<typeof purchaseModeSchema>;
 export type Product = z.infer<typeof productSchema>;
 export type PurchaseOutcome = z.infer<typeof purchaseOutcomeSchema>;
 export type PurchaseResponse = z.infer<typeof purchaseResponseSchema>;
+/** `instant`: Buy is final; `hold`: Buy holds the units for the product's holdSeconds. */
+export type CheckoutMode = z.infer<typeof checkoutModeSchema>;
+export type HoldState = z.infer<typeof holdStateSchema>;
+export type Hold = z.infer<typeof holdSchema>;
+export type HoldOutcome = z.infer<typeof holdOutcomeSchema>;
+/** `POST /api/products/{sku}/holds` */
+export type HoldResponse = z.infer<typeof holdResponseSchema>;
+/** `POST /api/products/{sku}/holds/{id}/order` */
+export type HoldOrderResponse = z.infer<typeof holdOrderResponseSchema>;
+/** `POST /api/products/{sku}/holds/{id}/cancel` */
+export type HoldCancelResponse = z.infer<typeof holdCancelResponseSchema>;
+/** What a log entry records: purchase outcomes and the steps of a hold's life. */
+export type LogOutcome = z.infer<typeof logOutcomeSchema>;
+/** `GET /api/admin/products/{sku}/holds` */
+export type AdminHoldsBody = z.infer<typeof adminHoldsBodySchema>;
+/** `GET /api/admin/products/{sku}/orders` */
+export type AdminOrdersBody = z.infer<typeof adminOrdersBodySchema>;
+/** `POST /api/admin/products/{sku}/orders/{orderId}/cancel` */
+export type RefundResponse = z.infer<typeof refundResponseSchema>;
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type StatsSecond = z.infer<typeof statsSecondSchema>;
 export type Stats = z.infer<typeof statsSchema>;

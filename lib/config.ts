@@ -85,6 +85,17 @@ const envSchema = z.object({
   READ_CACHE_MS: int(0, 60_000).default(250),
   /** How long a stopping instance lets requests in flight finish before it exits anyway (Ctrl-C, SIGTERM). */
   SHUTDOWN_GRACE_MS: int(0, 60_000).default(1000),
+  /**
+   * How often every instance sweeps the holds that are due: a unit comes back on sale at most
+   * about this long after its hold expires (plus the sweep's own transaction).
+   */
+  HOLD_SWEEP_MS: int(10, 10_000).default(200),
+  /** Holds one expiry transaction ends at most: bounds its WATCH list and its MULTI. */
+  HOLD_SWEEP_CHUNK: int(1, 200).default(200),
+  /** How long an ended hold's record is kept, so a late Place order or Cancel reads what happened. */
+  HOLD_RECORD_TTL_S: int(60, 30 * 24 * 3600).default(24 * 3600),
+  /** A held hold past its expiry by more than this is "stuck" in the audit (the sweep is late). */
+  HOLD_STUCK_GRACE_MS: int(0, 600_000).default(1000),
   /** Entries the shared conflict/retry log keeps (oldest dropped). */
   LOG_CAP: int(100, 1_000_000).default(10_000),
   /** Lifetime of an idempotency record: long enough for a client's retries, short enough to expire. */

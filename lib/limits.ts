@@ -20,7 +20,15 @@ export const LIMITS = {
   imagePixels: 4096 * 4096,
   /** Stock buckets of one product: enough to keep 16 instances apart. */
   buckets: 16,
+  /** A hold's time: long enough to pay, short enough that an abandoned cart comes back soon. */
+  holdSecondsMin: 2,
+  holdSecondsMax: 3600,
+  /** The hold time of a product that names none. */
+  holdSecondsDefault: 300,
 } as const;
+
+/** What a hold id may be (a UUID as the store makes them): it goes into key names and paths. */
+export const HOLD_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 /** What a SKU may be: it goes into key names and paths. */
 export const SKU_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

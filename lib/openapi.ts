@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import {
+  adminHoldsBodySchema,
+  adminOrdersBodySchema,
+  holdCancelResponseSchema,
+  holdConflictSchema,
+  holdOrderResponseSchema,
+  holdReadBodySchema,
+  holdRequestSchema,
+  holdResponseSchema,
+  refundResponseSchema,
   apiErrorSchema,
   auditSchema,
   healthBodySchema,
@@ -83,10 +92,11 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
       headers: { 'Idempotency-Key': idempotencyKeySchema },
       answers: {
         200: ok(purchaseResponseSchema, 'purchased'),
-        409: ok(
-          purchaseResponseSchema,
-          'sold_out, insufficient_stock, limit_reached, not_started, ended',
-        ),
+        409: {
+          description:
+            'sold_out, all_in_carts, insufficient_stock, limit_reached, not_started, ended; or hold_required as an error body (the product is held at checkout: POST …/holds)',
+          body: z.union([purchaseResponseSchema, apiErrorSchema]),
+        },
         503: ok(
           purchaseResponseSchema,
           'contention (Retry-After set), or redis_unavailable as an error body',
@@ -96,6 +106,75 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
         404: error('not_found'),
         422: error('idempotency_mismatch'),
         429: COMMON[429],
+      },
+    },
+  },
+  '/api/products/{sku}/holds': {
+    post: {
+      summary:
+        'Hold units at checkout (checkout mode hold): through the same watched transaction, limit and Idempotency-Key as a purchase',
+      access: 'shopper',
+      body: holdRequestSchema,
+      headers: { 'Idempotency-Key': idempotencyKeySchema },
+      answers: {
+        200: ok(holdResponseSchema, 'held (replay: true for a repeated Idempotency-Key)'),
+        409: {
+          description:
+            'sold_out, all_in_carts, insufficient_stock, limit_reached, not_started, ended (a hold response); or wrong_checkout_mode as an error body (the product is bought at once)',
+          body: z.union([holdResponseSchema, apiErrorSchema]),
+        },
+        503: ok(
+          holdResponseSchema,
+          'contention (Retry-After set), or redis_unavailable as an error body',
+        ),
+        ...WRITE,
+        401: error('no_session'),
+        404: error('not_found'),
+        422: error('idempotency_mismatch'),
+        429: COMMON[429],
+      },
+    },
+  },
+  '/api/products/{sku}/holds/{id}': {
+    get: {
+      summary: "One of this shopper's holds as it is now (private, no-store)",
+      access: 'shopper',
+      answers: {
+        200: ok(holdReadBodySchema),
+        401: error('no_session'),
+        403: error('not_your_hold'),
+        404: error('not_found (SKU) or hold_not_found'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/products/{sku}/holds/{id}/order': {
+    post: {
+      summary: 'Place order: the hold becomes an order, exactly once (a repeat is a replay)',
+      access: 'shopper',
+      answers: {
+        200: ok(holdOrderResponseSchema, 'ordered (replay: true when it was already)'),
+        409: ok(holdConflictSchema, 'hold_expired or hold_cancelled, with the hold as it is'),
+        401: error('no_session'),
+        403: error('forbidden_origin or not_your_hold'),
+        404: error('not_found (SKU) or hold_not_found'),
+        ...COMMON,
+        503: error('contention or redis_unavailable (Retry-After set)'),
+      },
+    },
+  },
+  '/api/products/{sku}/holds/{id}/cancel': {
+    post: {
+      summary: 'Cancel a hold: its units go back on sale, exactly once (a repeat is a replay)',
+      access: 'shopper',
+      answers: {
+        200: ok(holdCancelResponseSchema, 'cancelled (replay: true when it was already)'),
+        409: ok(holdConflictSchema, 'hold_ordered or hold_expired, with the hold as it is'),
+        401: error('no_session'),
+        403: error('forbidden_origin or not_your_hold'),
+        404: error('not_found (SKU) or hold_not_found'),
+        ...COMMON,
+        503: error('contention or redis_unavailable (Retry-After set)'),
       },
     },
   },
@@ -148,7 +227,7 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/me': {
     get: {
-      summary: "This shopper's own units per product (private, no-store)",
+      summary: "This shopper's own units per product and holds (private, no-store)",
       access: 'shopper',
       answers: { 200: ok(meBodySchema), 401: error('no_session'), ...COMMON },
     },
@@ -237,6 +316,50 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
       },
     },
   },
+  '/api/admin/products/{sku}/holds': {
+    get: {
+      summary: "The product's live holds, soonest expiry first",
+      access: 'admin',
+      answers: { 200: ok(adminHoldsBodySchema), 401: error('unauthorized'), ...COMMON },
+    },
+  },
+  '/api/admin/products/{sku}/holds/{id}/release': {
+    post: {
+      summary: "Release a shopper's hold (like its Cancel, endedBy admin)",
+      access: 'admin',
+      answers: {
+        200: ok(holdCancelResponseSchema, 'cancelled (replay: true when it was already)'),
+        409: ok(holdConflictSchema, 'hold_ordered or hold_expired, with the hold as it is'),
+        401: error('unauthorized'),
+        403: error('forbidden_origin'),
+        404: error('hold_not_found'),
+        ...COMMON,
+        503: error('contention or redis_unavailable (Retry-After set)'),
+      },
+    },
+  },
+  '/api/admin/products/{sku}/orders': {
+    get: {
+      summary: "The product's newest orders, placed or cancelled",
+      access: 'admin',
+      answers: { 200: ok(adminOrdersBodySchema), 401: error('unauthorized'), ...COMMON },
+    },
+  },
+  '/api/admin/products/{sku}/orders/{orderId}/cancel': {
+    post: {
+      summary: 'Cancel an order (a refund): its units go back on sale exactly once',
+      access: 'admin',
+      answers: {
+        200: ok(refundResponseSchema),
+        409: error('order_cancelled (refunded already)'),
+        401: error('unauthorized'),
+        403: error('forbidden_origin'),
+        404: error('order_not_found'),
+        ...COMMON,
+        503: error('contention or redis_unavailable (Retry-After set)'),
+      },
+    },
+  },
   '/api/admin/archived': {
     get: {
       summary: 'Archived products, latest end first',
@@ -311,6 +434,11 @@ function parameters(path: string, op: Operation): unknown[] {
   const list: unknown[] = [];
   if (path.includes('{sku}')) {
     list.push({ name: 'sku', in: 'path', required: true, schema: jsonSchema(skuSchema) });
+  }
+  for (const name of ['id', 'orderId']) {
+    if (path.includes(`{${name}}`)) {
+      list.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+    }
   }
   for (const [name, schema] of Object.entries(op.query?.shape ?? {})) {
     list.push({

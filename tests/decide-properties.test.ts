@@ -41,6 +41,9 @@ const productArb = fc
     stock,
     sold: 0,
     totalStock: stock,
+    checkoutMode: 'instant',
+    holdSeconds: 300,
+    held: 0,
     buckets: 1,
     version: 1,
   }));

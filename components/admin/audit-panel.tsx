@@ -10,10 +10,6 @@ import { Panel } from '@/components/ui/panel';
 import { Button } from '@/components/ui/button';
 import { PHONE_LABEL } from './phone-table';
 
-/** An audit row with the holds' figures (issue 20); an older server leaves them out. */
-type HoldAuditRow = AuditRow & { held?: number; holdUnits?: number; stuckHolds?: number };
-type HoldAudit = Audit & { stuckHolds?: number; products: HoldAuditRow[] };
-
 /** The audit's figures per product, in column order: heading, field and what it means. */
 const FIGURES = [
   ['On sale', 'stock', 'Units on sale: the stock buckets add up to it'],
@@ -24,11 +20,11 @@ const FIGURES = [
   ['Hold units', 'holdUnits', 'Units of holds in state held: must equal Held'],
   ['Stuck', 'stuckHolds', 'Holds past their expiry by more than a second: must be 0'],
 ] as const;
-const figure = (row: HoldAuditRow, field: (typeof FIGURES)[number][1]) => row[field] ?? 0;
+const figure = (row: AuditRow, field: (typeof FIGURES)[number][1]) => row[field];
 
 /** "12 + 3 + 85 = 100": the books of one product, as the audit read them. */
-function books(row: HoldAuditRow): string {
-  return `${formatCount(row.stock)} + ${formatCount(row.held ?? 0)} + ${formatCount(row.sold)} ${row.stock + (row.held ?? 0) + row.sold === row.totalStock ? '=' : '≠'} ${formatCount(row.totalStock)}`;
+function books(row: AuditRow): string {
+  return `${formatCount(row.stock)} + ${formatCount(row.held)} + ${formatCount(row.sold)} ${row.stock + row.held + row.sold === row.totalStock ? '=' : '≠'} ${formatCount(row.totalStock)}`;
 }
 
 const TH =
@@ -49,7 +45,7 @@ const OUTAGE_RETRY_MS = 2000;
  * An audit that failed because the store was down retries by itself, so its error clears on recovery.
  */
 export function AuditPanel() {
-  const [audit, setAudit] = useState<{ result: HoldAudit; at: string } | null>(null);
+  const [audit, setAudit] = useState<{ result: Audit; at: string } | null>(null);
   const [failure, setFailure] = useState<HttpError | null>(null);
   const error = failure?.message ?? null;
   const [pending, setPending] = useState(false);
@@ -57,7 +53,7 @@ export function AuditPanel() {
 
   const run = useCallback(async () => {
     setPending(true);
-    const result = await callAdminApi<HoldAudit>('/api/admin/audit');
+    const result = await callAdminApi<Audit>('/api/admin/audit');
     setPending(false);
     if (result.ok) {
       setFailure(null);

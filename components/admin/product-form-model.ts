@@ -3,17 +3,18 @@
 import { productBodySchema, skuSchema, type ProductBody } from '@/lib/api-schemas';
 import type { Product, PurchaseMode } from '@/lib/api-types';
 import type { FieldIssue } from '@/components/ui/api-client';
-import type { CheckoutMode } from '@/components/store/hold-types';
+import type { CheckoutMode } from '@/lib/api-types';
+import { LIMITS } from '@/lib/limits';
 import { fromLocalInput, toLocalInput } from './datetime';
 
 /** The unit the hold time is typed in. */
 export type HoldUnit = 's' | 'min';
 
-/** The hold bounds of docs/API.md (`holdSeconds`): at least 2 s, at most an hour. */
-export const HOLD_SECONDS = { min: 2, max: 3600 } as const;
+/** The hold bounds of docs/API.md (`holdSeconds`). */
+export const HOLD_SECONDS = { min: LIMITS.holdSecondsMin, max: LIMITS.holdSecondsMax } as const;
 
-/** The product body as the form sends it: with the checkout mode and hold time when set. */
-export type ProductFormBody = ProductBody & { checkoutMode?: CheckoutMode; holdSeconds?: number };
+/** The product body as the form sends it. */
+export type ProductFormBody = ProductBody;
 
 /**
  * The form's fields as typed. On a new product `mode`, `buckets`, `checkout` and `holdTime` may
@@ -69,8 +70,6 @@ const FIELD_OF_API_PATH: Record<string, FieldName> = {
   holdSeconds: 'holdTime',
 };
 
-type WithHolds = { checkoutMode?: CheckoutMode; holdSeconds?: number };
-
 /** A hold time as the form shows it: whole minutes in minutes, anything else in seconds. */
 function holdFields(seconds: number | undefined): { holdTime: string; holdUnit: HoldUnit } {
   if (seconds === undefined) return { holdTime: '', holdUnit: 'min' };
@@ -103,7 +102,6 @@ export function initialValues(product: Product | undefined): FormValues {
       ...holdFields(undefined),
     };
   }
-  const holds = product as Product & WithHolds;
   return {
     sku: product.sku,
     name: product.name,
@@ -114,8 +112,8 @@ export function initialValues(product: Product | undefined): FormValues {
     buckets: String(product.buckets),
     startsAt: toLocalInput(product.startsAt),
     endsAt: product.endsAt === null ? '' : toLocalInput(product.endsAt),
-    checkout: holds.checkoutMode ?? 'instant',
-    ...holdFields(holds.holdSeconds),
+    checkout: product.checkoutMode,
+    ...holdFields(product.holdSeconds),
   };
 }
 
@@ -168,7 +166,7 @@ export function toBody(values: FormValues, product: Product | undefined): Produc
   if (changed.has('checkout') && values.checkout !== '') body.checkoutMode = values.checkout;
   // The same time in other units ("5 min" for "300 s") is no change.
   const holdSeconds = typedHoldSeconds(values);
-  const loaded = (product as (Product & WithHolds) | undefined)?.holdSeconds;
+  const loaded = product?.holdSeconds;
   if (holdSeconds !== null && holdSeconds !== loaded) body.holdSeconds = holdSeconds;
   return body;
 }
@@ -234,7 +232,10 @@ export function checkProductForm(
     const s = body.holdSeconds;
     if (!Number.isInteger(s)) issues.push({ path: 'holdSeconds', message: 'Whole seconds only.' });
     else if (s < HOLD_SECONDS.min || s > HOLD_SECONDS.max)
-      issues.push({ path: 'holdSeconds', message: 'Between 2 seconds and 60 minutes.' });
+      issues.push({
+        path: 'holdSeconds',
+        message: `Between ${HOLD_SECONDS.min} seconds and ${HOLD_SECONDS.max / 60} minutes.`,
+      });
   }
   const parsed = productBodySchema.safeParse(body);
   if (!parsed.success) {

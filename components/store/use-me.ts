@@ -7,8 +7,8 @@ import { heldOf, type CheckoutResponse, type Hold } from './hold-types';
 
 export const ME_KEY = '/api/me';
 
-/** GET /api/me with the shopper's holds (live ones and those ended in the last minutes). */
-export type Me = MeBody & { holds?: Hold[] };
+/** GET /api/me: the shopper's units and holds (live ones and those ended in the last minutes). */
+export type Me = MeBody;
 
 /** True when a product still on the page has sold fewer units than it had (a reset). */
 export function soldWentDown(before: Map<string, number>, products: Product[]): boolean {

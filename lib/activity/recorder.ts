@@ -16,6 +16,8 @@ const COUNTER_OF: Partial<Record<Activity['outcome'], string>> = {
   sold_out: 'soldOut',
   limit_reached: 'limitReached',
   contention: 'contention',
+  // An ordered hold is a sale: it counts (and its units) like a purchase.
+  ordered: 'purchased',
 };
 
 /** The counters one flush adds: replays count as requests only. */
@@ -28,7 +30,7 @@ function counters(batch: Activity[]): Map<string, number> {
     const field = COUNTER_OF[a.outcome];
     if (field) add(field, 1);
     add('conflicts', a.conflicts);
-    if (a.outcome === 'purchased') add('unitsSold', a.quantity);
+    if (a.outcome === 'purchased' || a.outcome === 'ordered') add('unitsSold', a.quantity);
   }
   return totals;
 }

@@ -12,6 +12,15 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'method_not_allowed'
   | 'idempotency_mismatch'
+  | 'hold_required'
+  | 'wrong_checkout_mode'
+  | 'hold_not_found'
+  | 'not_your_hold'
+  | 'hold_expired'
+  | 'hold_cancelled'
+  | 'hold_ordered'
+  | 'order_not_found'
+  | 'order_cancelled'
   | 'rate_limited'
   | 'redis_unavailable'
   | 'contention'
@@ -35,6 +44,16 @@ export function errorJson(
   options: { issues?: FieldIssue[]; headers?: Record<string, string> } = {},
 ): Response {
   return json({ error: { code, message, issues: options.issues ?? [] } }, status, options.headers);
+}
+
+/** The contract's error body with more fields beside `error` (e.g. the hold as it is now). */
+export function errorJsonWith(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown>,
+): Response {
+  return json({ error: { code, message, issues: [] }, ...extra }, status);
 }
 
 /** 204 with optional headers (cookies). */

@@ -1,21 +1,66 @@
 import type { Audit, AuditRow } from '@/lib/api-types';
+import { parseHold } from '@/lib/holds/hold';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { ALL_BUCKETS, parseBuckets } from './buckets';
 import { parseProduct } from './product';
 
-/** Units recorded in a product's orders (HVALS of JSON orders). */
-function orderUnits(orders: string[]): number {
-  return orders.reduce(
-    (sum, raw) => sum + Number((JSON.parse(raw) as { quantity: number }).quantity),
+/** Units of the orders not refunded (HGETALL of JSON orders, the refunded ids). */
+function orderUnits(orders: Record<string, string>, refunded: Set<string>): number {
+  return Object.entries(orders).reduce(
+    (sum, [id, raw]) =>
+      refunded.has(id) ? sum : sum + Number((JSON.parse(raw) as { quantity: number }).quantity),
     0,
   );
 }
 
+/** Tries to read a product whose live holds change between the id list and the snapshot. */
+const SNAPSHOT_TRIES = 5;
+
+type Replies = [
+  Record<string, string>,
+  Record<string, string>,
+  (string | null)[],
+  string[],
+  Record<string, string>,
+  (string | null)[]?,
+];
+
 /**
- * Checks the invariant of every product against its stored orders and buckets: stock ≥ 0,
- * stock + sold = totalStock, sold = the units of its orders, and its buckets (none below zero,
- * none unused holding units) add up to its stock. Product, orders and buckets are read in one
- * MULTI so a purchase cannot land between the reads.
+ * One consistent read of a product: hash, orders, buckets, live hold ids, refunds and the live
+ * holds' records in one MULTI. The hold ids are asked first; when they changed by the MULTI, it
+ * is read again (a few times, then the last read counts — a hold whose record was not read
+ * shows as a mismatch, never hides one).
+ */
+async function readProduct(ctx: StoreContext, sku: string): Promise<Replies> {
+  const { store, keys } = ctx;
+  const bucketKeys = ALL_BUCKETS.map((i) => keys.bucket(sku, i));
+  let ids = await store.zrange(keys.holdsDue(sku), '0', '-1');
+  for (let attempt = 1; ; attempt++) {
+    const multi = store
+      .multi()
+      .hgetall(keys.product(sku))
+      .hgetall(keys.orders(sku))
+      .mget(...bucketKeys)
+      .zrange(keys.holdsDue(sku), '0', '-1')
+      .hgetall(keys.refunds(sku));
+    if (ids.length) multi.mget(...ids.map((id) => keys.hold(sku, id)));
+    const replies = (await multi.exec()) ?? [];
+    for (const reply of replies) if (reply?.[0]) throw reply[0];
+    const values = replies.map(([, value]) => value) as Replies;
+    const live = values[3];
+    const same = live.length === ids.length && live.every((id, i) => id === ids[i]);
+    if (same || attempt >= SNAPSHOT_TRIES) return values;
+    ids = live;
+  }
+}
+
+/**
+ * Checks the invariant of every product against its stored orders, holds and buckets: stock ≥ 0,
+ * held ≥ 0, stock + held + sold = totalStock, held = the units of its holds in state held, sold =
+ * the units of its orders not refunded, and its buckets (none below zero, none unused holding
+ * units) add up to its stock. Each product is read in one MULTI so no sale or hold change lands
+ * between the reads. Lists the stuck holds: held past their expiry by more than
+ * HOLD_STUCK_GRACE_MS (the sweep should have ended them).
  */
 export async function audit(ctx: StoreContext = appContext()): Promise<Audit> {
   const { store, keys } = ctx;
@@ -25,23 +70,26 @@ export async function audit(ctx: StoreContext = appContext()): Promise<Audit> {
   const skus = [...new Set(sets.flat())].sort();
   const rows = await Promise.all(
     skus.map(async (sku): Promise<AuditRow | undefined> => {
-      const bucketKeys = ALL_BUCKETS.map((i) => keys.bucket(sku, i));
-      const replies = await store
-        .multi()
-        .hgetall(keys.product(sku))
-        .hvals(keys.orders(sku))
-        .mget(...bucketKeys)
-        .exec();
-      const [productReply, ordersReply, bucketsReply] = replies ?? [];
-      for (const reply of [productReply, ordersReply, bucketsReply]) if (reply?.[0]) throw reply[0];
-      const record = parseProduct(sku, productReply?.[1] as Record<string, string>);
+      const [hash, orders, bucketValues, , refunds, holdRaws = []] = await readProduct(ctx, sku);
+      const record = parseProduct(sku, hash);
       if (!record) return undefined;
-      const units = orderUnits(ordersReply?.[1] as string[]);
-      const all = parseBuckets(bucketsReply?.[1] as (string | null)[], ALL_BUCKETS.length);
+      const units = orderUnits(orders, new Set(Object.keys(refunds)));
+      const all = parseBuckets(bucketValues, ALL_BUCKETS.length);
       const buckets = all.slice(0, record.buckets);
+      const now = Date.now();
+      let holdUnits = 0;
+      let stuckHolds = 0;
+      for (const raw of holdRaws) {
+        const hold = parseHold(raw);
+        if (hold?.state !== 'held') continue;
+        holdUnits += hold.quantity;
+        if (now - hold.expiresAt > ctx.config.HOLD_STUCK_GRACE_MS) stuckHolds++;
+      }
       const ok =
         record.stock >= 0 &&
-        record.stock + record.sold === record.totalStock &&
+        record.held >= 0 &&
+        record.stock + record.held + record.sold === record.totalStock &&
+        record.held === holdUnits &&
         record.sold === units &&
         buckets.every((b) => b >= 0) &&
         all.slice(record.buckets).every((b) => b === 0) &&
@@ -53,10 +101,17 @@ export async function audit(ctx: StoreContext = appContext()): Promise<Audit> {
         totalStock: record.totalStock,
         orderUnits: units,
         buckets,
+        held: record.held,
+        holdUnits,
+        stuckHolds,
         ok,
       };
     }),
   );
   const products = rows.filter((r): r is AuditRow => r !== undefined);
-  return { ok: products.every((p) => p.ok), products };
+  return {
+    ok: products.every((p) => p.ok),
+    stuckHolds: products.reduce((sum, p) => sum + p.stuckHolds, 0),
+    products,
+  };
 }

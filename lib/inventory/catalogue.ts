@@ -143,16 +143,19 @@ export async function upsertProduct(
       startsAt: input.startsAt ? Date.parse(input.startsAt) : (existing?.startsAt ?? now),
       endsAt: input.endsAt ? Date.parse(input.endsAt) : null,
       ...(input.purchaseMode ? { purchaseMode: input.purchaseMode } : {}),
+      checkoutMode: input.checkoutMode ?? existing?.checkoutMode ?? 'instant',
+      holdSeconds: input.holdSeconds ?? existing?.holdSeconds ?? LIMITS.holdSecondsDefault,
       buckets,
       version: nextVersion(existing, now),
     };
-    const counts = existing ?? { stock: input.stock, sold: 0, totalStock: input.stock };
+    const counts = existing ?? { stock: input.stock, sold: 0, held: 0, totalStock: input.stock };
     const next: ProductRecord = {
       ...existing,
       sku,
       ...meta,
       stock: counts.stock,
       sold: counts.sold,
+      held: counts.held,
       totalStock: counts.totalStock,
     };
     // An update writes only the product's description: stock, sold and total stay as they are.

@@ -17,9 +17,10 @@ const MINUTE = 60_000;
 const HOT_BUCKETS = Math.min(LIMITS.buckets, Math.max(2, availableParallelism()));
 
 /**
- * The demo catalogue: three live products and one whose sale starts a few minutes later. The
+ * The demo catalogue: four live products and one whose sale starts a few minutes later. The
  * headphones sell in plain mode (one transaction per buyer), so the log shows raw conflicts next
- * to the coalesced sales of the others; the sneaker is the hot item, its stock in buckets.
+ * to the coalesced sales of the others; the sneaker is the hot item, its stock in buckets; the
+ * watch is held at checkout for 45 s (hold, Place order, or see it expire and come back).
  */
 export function demoCatalogue(now = Date.now()): [string, ProductBody][] {
   const live = new Date(now - MINUTE).toISOString();
@@ -51,6 +52,19 @@ export function demoCatalogue(now = Date.now()): [string, ProductBody][] {
       { name: 'Comet Backpack', priceCents: 8900, stock: 250, limitPerShopper: 3, startsAt: live },
     ],
     [
+      'ember-watch',
+      {
+        name: 'Ember Watch',
+        priceCents: 18900,
+        stock: 12,
+        limitPerShopper: 1,
+        startsAt: live,
+        // Held at checkout, briefly: hold, order or let it expire — the whole cycle in a minute.
+        checkoutMode: 'hold',
+        holdSeconds: 45,
+      },
+    ],
+    [
       'midnight-hoodie',
       {
         name: 'Midnight Hoodie',
@@ -69,6 +83,7 @@ const DEMO_COLOURS: Record<string, [string, string]> = {
   'aurora-headphones': ['7c3aed', 'ec4899'],
   'comet-backpack': ['ea580c', 'facc15'],
   'midnight-hoodie': ['0f172a', '475569'],
+  'ember-watch': ['b91c1c', 'f97316'],
 };
 
 /** "2563eb" → [37, 99, 235]. */

@@ -1,4 +1,5 @@
-import type { Product, ProductStatus, PurchaseMode } from '@/lib/api-types';
+import type { CheckoutMode, Product, ProductStatus, PurchaseMode } from '@/lib/api-types';
+import { LIMITS } from '@/lib/limits';
 
 /** A product as stored in its Redis hash; times are epoch milliseconds. */
 export type ProductRecord = {
@@ -14,6 +15,11 @@ export type ProductRecord = {
   totalStock: number;
   /** How its buyers are sold; unset follows the instance's PURCHASE_MODE. */
   purchaseMode?: PurchaseMode;
+  /** `instant`: a purchase is final; `hold`: Buy places a hold of holdSeconds. */
+  checkoutMode: CheckoutMode;
+  holdSeconds: number;
+  /** Units in live holds: stock + held + sold = totalStock. */
+  held: number;
   /** Stock buckets the stock is split into (1: one counter). */
   buckets: number;
   /** The version of the product's stored image; unset: none. */
@@ -43,6 +49,9 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
     stock: Number(hash.stock ?? 0),
     sold: Number(hash.sold ?? 0),
     totalStock: Number(hash.totalStock ?? 0),
+    checkoutMode: hash.checkoutMode === 'hold' ? 'hold' : 'instant',
+    holdSeconds: Number(hash.holdSeconds ?? LIMITS.holdSecondsDefault),
+    held: Number(hash.held ?? 0),
     buckets: Number(hash.buckets ?? 1),
     version: Number(hash.version ?? 0),
     ...(hash.image ? { image: hash.image } : {}),
@@ -52,11 +61,14 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
   };
 }
 
-/** Where the product stands at `now`: window first, then stock. */
+/**
+ * Where the product stands at `now`: window first, then stock. Units in carts may come back, so
+ * a product with none on sale but some held is still `live` (the storefront says "All in carts").
+ */
 export function statusAt(product: ProductRecord, now: number): ProductStatus {
   if (now < product.startsAt) return 'scheduled';
   if (product.endsAt !== null && now >= product.endsAt) return 'ended';
-  return product.stock <= 0 ? 'sold_out' : 'live';
+  return product.stock <= 0 && product.held <= 0 ? 'sold_out' : 'live';
 }
 
 /** The product as every route returns it; `defaultMode` stands in for an unset purchase mode. */
@@ -82,5 +94,8 @@ export function toProduct(
       ? `/api/products/${encodeURIComponent(record.sku)}/image?v=${record.image}`
       : null,
     version: record.version,
+    checkoutMode: record.checkoutMode,
+    holdSeconds: record.holdSeconds,
+    held: record.held,
   };
 }

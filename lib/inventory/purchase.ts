@@ -18,10 +18,10 @@ export type PurchaseInput = {
 
 export type PurchaseResult =
   | { ok: true; response: PurchaseResponse }
-  | { ok: false; reason: 'not_found' | 'idempotency_mismatch' };
+  | { ok: false; reason: 'not_found' | 'idempotency_mismatch' | 'hold_required' };
 
 /** One request's verdict and what its transaction took. */
-type Verdict = {
+export type Verdict = {
   decision: Decision;
   attempts: number;
   conflicts: number;
@@ -29,7 +29,7 @@ type Verdict = {
   queuedMs: number;
 };
 
-const round = (ms: number) => Math.round(ms * 100) / 100;
+export const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const NO_TRANSACTION = { attempts: 0, conflicts: 0, batch: 0, queuedMs: 0 };
 
@@ -47,14 +47,32 @@ async function transactionVerdict(ctx: StoreContext, request: PurchaseRequest): 
 }
 
 /**
- * True when the sold-out memory may answer: the product is known sold out and the request is not
- * the replay of an earlier purchase (a keyed request whose key has no record is not).
+ * True when the sold-out memory may answer: the product is known sold out (for this request's
+ * checkout mode) and the request is not the replay of an earlier grant (a keyed request whose key
+ * has no record is not).
  */
-async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promise<boolean> {
-  if (!isKnownSoldOut(ctx, input.sku, Date.now())) return false;
-  if (!input.idempotencyKey) return true;
-  const key = ctx.keys.idempotency(input.sku, input.shopperId, input.idempotencyKey);
+async function answersFromMemory(ctx: StoreContext, request: PurchaseRequest): Promise<boolean> {
+  const mode = request.kind === 'hold' ? 'hold' : 'instant';
+  if (!isKnownSoldOut(ctx, request.sku, Date.now(), mode)) return false;
+  if (!request.idempotencyKey) return true;
+  const key = ctx.keys.idempotency(request.sku, request.shopperId, request.idempotencyKey);
   return (await ctx.store.exists(key)) === 0;
+}
+
+/**
+ * The verdict of one purchase or hold request: from the sold-out memory when it may answer, else
+ * from the watched transaction its admission lane runs it in (coalesced with the product's other
+ * requests). Throws StoreCommandError when the request's idempotency record cannot be read.
+ */
+export async function decideRequest(ctx: StoreContext, request: PurchaseRequest): Promise<Verdict> {
+  const verdict: Verdict = (await answersFromMemory(ctx, request))
+    ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
+    : await transactionVerdict(ctx, request);
+  if (verdict.decision.outcome === 'unreadable_record') {
+    // Bad data, not a busy store: a 500 for this request alone (its batch was decided apart).
+    throw new StoreCommandError('the Idempotency-Key record of this request cannot be read');
+  }
+  return verdict;
 }
 
 /**
@@ -63,7 +81,8 @@ async function answersFromMemory(ctx: StoreContext, input: PurchaseInput): Promi
  * with a purchase outcome writes one log entry (under the same shopper pseudonym the answer
  * carries); the log never changes the outcome. Throws only when the store fails, or
  * (StoreCommandError) when this request's stored idempotency record cannot be read; the other
- * requests of its batch are decided as usual.
+ * requests of its batch are decided as usual. A product in checkout mode `hold` is refused with
+ * `hold_required` (nothing bought): it is bought by placing a hold and ordering it.
  */
 export async function purchase(
   input: PurchaseInput,
@@ -71,16 +90,21 @@ export async function purchase(
 ): Promise<PurchaseResult> {
   const started = performance.now();
   const request: PurchaseRequest = { ...input, orderId: randomUUID() };
-  const verdict: Verdict = (await answersFromMemory(ctx, input))
-    ? { decision: { outcome: 'sold_out', remaining: 0 }, ...NO_TRANSACTION }
-    : await transactionVerdict(ctx, request);
-  const { decision, attempts, conflicts, batch, queuedMs } = verdict;
-  if (decision.outcome === 'unreadable_record') {
-    // Bad data, not a busy store: a 500 for this request alone (its batch was decided apart).
-    throw new StoreCommandError('the Idempotency-Key record of this purchase cannot be read');
-  }
-  if (decision.outcome === 'not_found' || decision.outcome === 'idempotency_mismatch') {
+  const { decision, attempts, conflicts, batch, queuedMs } = await decideRequest(ctx, request);
+  if (
+    decision.outcome === 'not_found' ||
+    decision.outcome === 'idempotency_mismatch' ||
+    decision.outcome === 'hold_required'
+  ) {
     return { ok: false, reason: decision.outcome };
+  }
+  // Never for a purchase: decided only for holds (a hold-mode key reused for a purchase mismatches).
+  if (
+    decision.outcome === 'held' ||
+    decision.outcome === 'wrong_checkout_mode' ||
+    decision.outcome === 'unreadable_record'
+  ) {
+    return { ok: false, reason: 'idempotency_mismatch' };
   }
   const latencyMs = round(performance.now() - started);
   const response: PurchaseResponse = {

@@ -20,7 +20,10 @@ export async function deleteProduct(
   const { keys, config } = ctx;
   const result = await writeProduct<RetireResult>(ctx, sku, ({ existing }) => {
     if (!existing) return { write: false, value: { ok: false, reason: 'not_found' } };
-    if (existing.sold > 0) return { write: false, value: { ok: false, reason: 'has_orders' } };
+    // Units in carts become orders or come back: the product stays until they have.
+    if (existing.sold > 0 || existing.held > 0) {
+      return { write: false, value: { ok: false, reason: 'has_orders' } };
+    }
     const product = toProduct(existing, config.PURCHASE_MODE);
     return {
       write: true,
@@ -32,6 +35,8 @@ export async function deleteProduct(
           keys.product(sku),
           keys.terms(sku),
           keys.orders(sku),
+          keys.refunds(sku),
+          keys.holdsDue(sku),
           keys.image(sku),
           ...bucketKeys,
         );

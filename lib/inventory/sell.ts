@@ -55,7 +55,10 @@ function bucketsSeen(ctx: StoreContext): Map<string, number> {
   return seen;
 }
 
-/** Queues every write of the granted purchases: buckets, stock, sold, shoppers, orders, keys. */
+/**
+ * Queues every write of the granted requests: buckets, stock, sold or held, shoppers' counts,
+ * orders or holds (with their expiry in `holdsDue`), idempotency records.
+ */
 function queueWrites(
   ctx: StoreContext,
   tx: CommandQueue,
@@ -65,6 +68,7 @@ function queueWrites(
   const { keys } = ctx;
   const sku = granted[0]!.request.sku;
   const units = granted.reduce((sum, g) => sum + g.request.quantity, 0);
+  const heldUnits = granted.reduce((sum, g) => sum + (g.hold ? g.request.quantity : 0), 0);
   if (plan.sweep) {
     // Every bucket is watched: take the units and spread what is left evenly again.
     const left = plan.stocks.reduce((a, b) => a + b, 0) - units;
@@ -72,33 +76,46 @@ function queueWrites(
   } else {
     tx.decrby(keys.bucket(sku, plan.preferred), units);
   }
-  tx.hincrby(keys.product(sku), 'stock', -units).hincrby(keys.product(sku), 'sold', units);
+  tx.hincrby(keys.product(sku), 'stock', -units);
+  if (units > heldUnits) tx.hincrby(keys.product(sku), 'sold', units - heldUnits);
+  if (heldUnits > 0) tx.hincrby(keys.product(sku), 'held', heldUnits);
   const perShopper = new Map<string, number>();
   const orders: Record<string, string> = {};
   const at = new Date().toISOString();
-  for (const { request: r, remaining } of granted) {
+  for (const { request: r, remaining, hold } of granted) {
     perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
-    orders[r.orderId] = JSON.stringify({
-      shopper: r.shopperId,
-      quantity: r.quantity,
-      priceCents: plan.priceCents,
-      at,
-    });
+    if (hold) {
+      tx.set(keys.hold(sku, hold.id), JSON.stringify(hold));
+      tx.zadd(keys.holdsDue(sku), hold.expiresAt, hold.id);
+      tx.zadd(keys.shopperHolds(sku, r.shopperId), hold.expiresAt, hold.id);
+    } else {
+      orders[r.orderId] = JSON.stringify({
+        shopper: r.shopperId,
+        quantity: r.quantity,
+        priceCents: plan.priceCents,
+        at,
+      });
+    }
     if (r.idempotencyKey) {
-      const record: IdempotencyRecord = { quantity: r.quantity, orderId: r.orderId, remaining };
+      const record: IdempotencyRecord = {
+        quantity: r.quantity,
+        orderId: r.orderId,
+        remaining,
+        ...(hold ? { hold: true as const } : {}),
+      };
       const key = keys.idempotency(sku, r.shopperId, r.idempotencyKey);
       tx.set(key, JSON.stringify(record), 'EX', ctx.config.IDEMPOTENCY_TTL_S);
     }
   }
   for (const [shopper, n] of perShopper) tx.incrby(keys.buyer(sku, shopper), n);
-  tx.hset(keys.orders(sku), orders);
+  if (Object.keys(orders).length > 0) tx.hset(keys.orders(sku), orders);
 }
 
 /** Adds the stock of the buckets a fast try did not sell from to each `remaining`. */
 function productWide(decisions: Decision[], elsewhere: number): Decision[] {
   if (elsewhere === 0) return decisions;
   return decisions.map((d) =>
-    'remaining' in d && !(d.outcome === 'purchased' && d.replay)
+    'remaining' in d && !((d.outcome === 'purchased' || d.outcome === 'held') && d.replay)
       ? { ...d, remaining: d.remaining + elsewhere }
       : d,
   );
@@ -180,7 +197,10 @@ function saleTransaction(
       );
       // Short of stock in this bucket while others have some: watch them all and try again.
       const short = decided.some(
-        (d) => d.outcome === 'sold_out' || d.outcome === 'insufficient_stock',
+        (d) =>
+          d.outcome === 'sold_out' ||
+          d.outcome === 'all_in_carts' ||
+          d.outcome === 'insufficient_stock',
       );
       if (short && total > available) {
         return { write: false, value: { reshape: { buckets: product.buckets, sweep: true } } };
@@ -199,8 +219,11 @@ function saleTransaction(
             sweep: shape.sweep,
             priceCents: product.priceCents,
           }),
-        // The first order id is written by exactly this plan: it tells whether a lost EXEC ran.
-        token: { key: keys.orders(sku), field: granted[0]!.request.orderId },
+        // The first order (or hold) id is written by exactly this plan: it tells whether a lost
+        // EXEC ran.
+        token: granted[0]!.hold
+          ? { key: keys.hold(sku, granted[0]!.hold.id) }
+          : { key: keys.orders(sku), field: granted[0]!.request.orderId },
       };
     },
   };

@@ -1,8 +1,10 @@
+import type { CheckoutMode } from '@/lib/api-types';
 import type { StoreContext, Subscription } from '@/lib/redis/client';
 import { statusAt, type ProductRecord } from './product';
 import { EVERY_PRODUCT, onStockEvent } from './stock-events';
 
-type Entry = { until: number; endsAt: number | null };
+/** A remembered sold-out product: until when, its window's end, and how it is checked out. */
+type Entry = { until: number; endsAt: number | null; checkoutMode: CheckoutMode };
 
 /** One instance's memory of sold-out products, kept honest by the stock events of its context. */
 type SoldOutCache = {
@@ -56,7 +58,7 @@ export function stockEpoch(ctx: StoreContext, sku: string): number {
 
 /**
  * Remembers for SOLD_OUT_CACHE_MS that `product` (as a transaction read it) had no stock inside its
- * sale window — only while stock events are sure to reach this instance, and unless one came since
+ * sale window and none held (units in carts may come back: "all in carts" is never remembered) — only while stock events are sure to reach this instance, and unless one came since
  * `epoch` (taken before the read). Outside the window nothing is cached: the window answers first.
  */
 export function markSoldOut(ctx: StoreContext, product: ProductRecord, epoch: number): void {
@@ -64,11 +66,23 @@ export function markSoldOut(ctx: StoreContext, product: ProductRecord, epoch: nu
   if (ttl === 0 || statusAt(product, Date.now()) !== 'sold_out') return;
   const cache = cacheOf(ctx);
   if (!stockEvents(ctx, cache).isLive() || stockEpoch(ctx, product.sku) !== epoch) return;
-  cache.soldOut.set(product.sku, { until: Date.now() + ttl, endsAt: product.endsAt });
+  cache.soldOut.set(product.sku, {
+    until: Date.now() + ttl,
+    endsAt: product.endsAt,
+    checkoutMode: product.checkoutMode,
+  });
 }
 
-/** True when this instance may answer `sold_out` for `sku` without a transaction. */
-export function isKnownSoldOut(ctx: StoreContext, sku: string, now: number): boolean {
+/**
+ * True when this instance may answer `sold_out` for `sku` without a transaction: a request of
+ * the product's own checkout mode (`mode`; a request of the other mode is told so by one).
+ */
+export function isKnownSoldOut(
+  ctx: StoreContext,
+  sku: string,
+  now: number,
+  mode: CheckoutMode = 'instant',
+): boolean {
   const { soldOut } = cacheOf(ctx);
   const entry = soldOut.get(sku);
   if (!entry) return false;
@@ -76,5 +90,5 @@ export function isKnownSoldOut(ctx: StoreContext, sku: string, now: number): boo
     soldOut.delete(sku);
     return false;
   }
-  return true;
+  return entry.checkoutMode === mode;
 }

@@ -30,6 +30,25 @@ export function keysFor(prefix: string) {
     /** String with TTL: the stored response of a purchased Idempotency-Key. */
     idempotency: (sku: string, shopperId: string, key: string) =>
       `${tag(sku)}:idem:${shopperId}:${key}`,
+    /**
+     * String (JSON): one hold — shopper, quantity, priceCents, state, times, orderId, endedBy. No
+     * TTL while held; kept HOLD_RECORD_TTL_S after it ends so late callers read what happened.
+     */
+    hold: (sku: string, id: string) => `${tag(sku)}:hold:${id}`,
+    /** Sorted set: id of every live (held) hold → its expiresAt (ms); the sweepers read it. */
+    holdsDue: (sku: string) => `${tag(sku)}:holds-due`,
+    /**
+     * Sorted set: one shopper's hold ids → expiresAt while held, endedAt once ended (so /api/me
+     * lists the live ones and the recently ended ones by score).
+     */
+    shopperHolds: (sku: string, shopperId: string) => `${tag(sku)}:holds:${shopperId}`,
+    /**
+     * String: `cancelled` once an order is refunded. The refund of that order WATCHes it (not the
+     * `orders` hash, which every sale writes), so two refunds of one order decide once.
+     */
+    orderState: (sku: string, orderId: string) => `${tag(sku)}:order:${orderId}`,
+    /** Hash: orderId → JSON `{ quantity, at }` of every refunded order (the audit and admin list). */
+    refunds: (sku: string) => `${tag(sku)}:refunds`,
     /** String with TTL: set by one admin write's MULTI, so a lost EXEC reply can be resolved. */
     writeToken: (sku: string, id: string) => `${tag(sku)}:write:${id}`,
     /**

@@ -2,16 +2,23 @@ import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
 import { handle } from '@/lib/http/handler';
 import { readCookie } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
+import { readShopperHolds } from '@/lib/holds/list';
 import { readShopperUnits } from '@/lib/shopper/purchases';
 
 export const dynamic = 'force-dynamic';
 
-/** This shopper's own units per product: private to the cookie, never kept by any cache. */
+/**
+ * This shopper's own units per product (held + bought) and holds (live, and ended in the last 10
+ * minutes): private to the cookie, never kept by any cache.
+ */
 export const GET = handle(async (request: Request) => {
   const shopperId = await readShopper(readCookie(request, SHOPPER_COOKIE));
   if (!shopperId) {
     return errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).');
   }
-  const units = await readShopperUnits(shopperId);
-  return json({ shopperId, units }, 200, { 'cache-control': 'private, no-store' });
+  const [units, holds] = await Promise.all([
+    readShopperUnits(shopperId),
+    readShopperHolds(shopperId),
+  ]);
+  return json({ shopperId, units, holds }, 200, { 'cache-control': 'private, no-store' });
 });
