@@ -2,8 +2,7 @@
 
 import { useState } from 'react';
 import type { Product } from '@/lib/api-types';
-import { formatClock, formatCount, formatCountdown, formatPrice } from '@/lib/format';
-import { Badge } from '@/components/ui/badge';
+import { formatCount, formatCountdown } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -16,8 +15,8 @@ import {
   type AdminHold,
   type AdminOrder,
 } from '@/components/store/hold-types';
-import { Notice } from './controls';
-import { inputClass } from './controls';
+import { inputClass, Notice } from './controls';
+import { OrdersList } from './orders-list';
 import {
   adminRefusal,
   cancelOrderPath,
@@ -86,7 +85,7 @@ function HoldsTable({
               >
                 {left > 0 ? formatCountdown(left) : 'expiring…'}
               </td>
-              <td className={`${TD} pr-0 text-right`}>
+              <td className={`${TD} text-right`}>
                 <Button
                   size="sm"
                   variant="secondary"
@@ -102,74 +101,6 @@ function HoldsTable({
         })}
       </tbody>
     </table>
-  );
-}
-
-function OrderRow({
-  order,
-  asking,
-  pending,
-  onAsk,
-  onConfirm,
-  onKeep,
-}: {
-  order: AdminOrder;
-  asking: boolean;
-  pending: boolean;
-  onAsk: () => void;
-  onConfirm: () => void;
-  onKeep: () => void;
-}) {
-  const cancelled = order.state === 'cancelled';
-  return (
-    <tr data-testid={`admin-order-${order.id}`} data-state={order.state}>
-      <td className={TD}>
-        <div className={`${FIGURE} truncate text-zinc-900 dark:text-zinc-100`} title={order.id}>
-          {order.id}
-        </div>
-        <div className={`text-xs ${MUTED}`}>
-          <span className="font-mono">{order.shopper}</span> ·{' '}
-          <time dateTime={order.at} className="tabular-nums">
-            {formatClock(order.at)}
-          </time>
-        </div>
-      </td>
-      <td className={`${TD} text-right tabular-nums`}>
-        <div>{formatCount(order.quantity)}</div>
-        <div className={`text-xs ${MUTED}`}>{formatPrice(order.priceCents * order.quantity)}</div>
-      </td>
-      <td className={`${TD} pr-0 text-right`}>
-        {cancelled ? (
-          <Badge tone="neutral">refunded</Badge>
-        ) : asking ? (
-          <span
-            role="group"
-            aria-label={`Confirm cancelling order ${order.id}`}
-            className="inline-flex flex-wrap items-center justify-end gap-1.5"
-          >
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              Refund {formatCount(order.quantity)}?
-            </span>
-            <Button size="sm" variant="danger" disabled={pending} onClick={onConfirm}>
-              {pending ? 'Cancelling…' : 'Cancel order'}
-            </Button>
-            <Button size="sm" variant="ghost" disabled={pending} onClick={onKeep}>
-              Keep
-            </Button>
-          </span>
-        ) : (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-red-700 dark:text-red-400"
-            onClick={onAsk}
-            aria-label={`Cancel order ${order.id}…`}
-          >
-            Cancel order…
-          </Button>
-        )}
-      </td>
-    </tr>
   );
 }
 
@@ -354,42 +285,13 @@ export function HoldsPanel({
             ) : orderList.length === 0 ? (
               <EmptyLine>No orders yet.</EmptyLine>
             ) : (
-              <div
-                className="max-h-80 overflow-y-auto"
-                tabIndex={0}
-                role="region"
-                aria-label="Recent orders (scrollable)"
-              >
-                <table className="w-full table-fixed text-sm">
-                  <caption className="sr-only">Newest orders first</caption>
-                  <thead className="border-b border-zinc-200 dark:border-zinc-800">
-                    <tr>
-                      <th scope="col" className={TH}>
-                        Order
-                      </th>
-                      <th scope="col" className={`${TH} w-20 text-right`}>
-                        Units
-                      </th>
-                      <th scope="col" className={`${TH} w-48`}>
-                        <span className="sr-only">Cancel</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                    {orderList.map((order) => (
-                      <OrderRow
-                        key={order.id}
-                        order={order}
-                        asking={asking === order.id}
-                        pending={pending === order.id}
-                        onAsk={() => setAsking(order.id)}
-                        onConfirm={() => void cancelOrder(order)}
-                        onKeep={() => setAsking(null)}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <OrdersList
+                orders={orderList}
+                asking={asking}
+                pending={pending}
+                onAsk={setAsking}
+                onConfirm={(order) => void cancelOrder(order)}
+              />
             )}
           </section>
         </div>

@@ -90,7 +90,7 @@ function ProductRow({
       <td className={`${NUM} ${PHONE_LABEL}`} data-label="Stock">
         <div
           data-testid={`admin-stock-${product.sku}`}
-          className={`font-semibold ${product.stock === 0 ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-100'}`}
+          className={`font-semibold ${product.stock > 0 ? 'text-zinc-900 dark:text-zinc-100' : heldOf(product) > 0 ? 'text-amber-700 dark:text-amber-400' : 'text-red-600 dark:text-red-400'}`}
         >
           {count(product.stock)}
         </div>

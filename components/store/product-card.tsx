@@ -23,7 +23,7 @@ import {
 import { ProductPicture } from './product-picture';
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
-import { usePurchase } from './use-purchase';
+import { usePurchase, type ClickState } from './use-purchase';
 
 type ProductCardProps = {
   product: Product;
@@ -168,6 +168,13 @@ function PurchaseModeBadge({ mode }: { mode: PurchaseMode }) {
       </Badge>
     </span>
   );
+}
+
+/** True when the last click placed a hold that has ended since: its card box says how. */
+function endedHold(state: ClickState, holds: Hold[]): boolean {
+  if (state.phase !== 'answered' || state.response.outcome !== 'held') return false;
+  const id = 'hold' in state.response ? state.response.hold?.id : undefined;
+  return holds.some((h) => h.id === id && h.state !== 'held');
 }
 
 /** A product in `hold` mode: Buy puts units in the shopper's cart for this long. */
@@ -322,7 +329,11 @@ export function ProductCard({
                 ? `${limitNote(limitPerShopper, ownedUnits)} · held ${formatHoldTime(holdSecondsOf(product))} while you check out`
                 : limitNote(limitPerShopper, ownedUnits)}
         </p>
-        <PurchaseResult sku={sku} state={state} onRetry={retry} />
+        <PurchaseResult
+          sku={sku}
+          state={endedHold(state, holds) ? { phase: 'idle' } : state}
+          onRetry={retry}
+        />
       </div>
     </article>
   );

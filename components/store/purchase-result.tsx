@@ -33,7 +33,7 @@ function describe(response: CheckoutResponse): ResultLine {
     case 'held':
       return {
         tone: 'success',
-        title: `Held ${formatQuantity(response.quantity, 'unit')} for you`,
+        title: `In your cart: ${formatQuantity(response.quantity, 'unit')}`,
         detail: 'Place the order above before the time runs out.',
       };
     case 'all_in_carts':
