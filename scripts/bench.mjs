@@ -3,6 +3,9 @@
 // drives the purchase route with autocannon from another process. Baselines (GET /api/health, and
 // the purchase route refusing at once without a session: the "route floor") are measured in the
 // same run, interleaved in short slices with the purchase phases so machine noise hits all alike.
+// Holds too: placing holds (checkout mode `hold`) is a phase of its own, judged against the same
+// floor; then 10,000 holds are made due in the same second (scripts/lib/hold-burst.ts) and timed
+// until every unit is back on sale, while purchases of another product keep going.
 if (process.argv.includes('--crowd')) {
   // The crowd benchmark is a script of its own; it exits when done.
   await import('./crowd.mjs');
@@ -11,7 +14,7 @@ if (process.argv.includes('--instances')) {
   // So is the scaling benchmark (instance counts, buckets on and off).
   await import('./scale.mjs');
 }
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,8 +42,10 @@ const { values: args } = parseArgs({
     slice: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
     stock: { type: 'string', default: '10000' },
+    burst: { type: 'string', default: '10000' },
   },
 });
+const BURST = Number(args.burst);
 const concurrencies = args.sweep ? [1, 8, 64, 256] : [Number(args.concurrency)];
 const sliceS = Number(args.slice);
 const rounds = Number(args.rounds);
@@ -105,14 +110,23 @@ const admin = (path, method = 'GET', body) =>
     body: body && JSON.stringify(body),
   }).then((r) => r.json());
 const startsAt = new Date(Date.now() - 60_000).toISOString();
-const SKU = { coalesce: 'bench-hot', plain: 'bench-hot-plain', soldOut: 'bench-gone' };
+const SKU = {
+  coalesce: 'bench-hot',
+  plain: 'bench-hot-plain',
+  soldOut: 'bench-gone',
+  holds: 'bench-hold',
+  burst: 'bench-burst',
+};
+/** Held at checkout for an hour: no hold placed by the bench expires by itself during it. */
+const HELD = { checkoutMode: 'hold', holdSeconds: 3600 };
 for (const sku of Object.values(SKU)) {
   await admin(`/api/admin/products/${sku}`, 'PUT', {
     name: sku,
     priceCents: 100,
-    stock: sku === SKU.soldOut ? 0 : STOCK,
+    stock: sku === SKU.soldOut ? 0 : sku === SKU.burst ? BURST : STOCK,
     limitPerShopper: 1000,
     startsAt,
+    ...(sku === SKU.holds || sku === SKU.burst ? HELD : {}),
   });
 }
 const maxC = Math.max(...concurrencies);
@@ -158,6 +172,19 @@ const phases = [
   { name: 'coalesce', sku: SKU.coalesce, run: buying(A, SKU.coalesce) },
   { name: 'plain', sku: SKU.plain, run: buying(servers.plain.url, SKU.plain) },
   { name: 'soldOut', run: buying(A, SKU.soldOut) },
+  {
+    name: 'holds',
+    sku: SKU.holds,
+    run: (c) =>
+      slice({
+        url: A,
+        method: 'POST',
+        path: `/api/products/${SKU.holds}/holds`,
+        body: '{"quantity":1}',
+        cookies,
+        connections: c,
+      }),
+  },
 ];
 
 const totalSlices = concurrencies.length * rounds * phases.length + concurrencies.length;
@@ -232,6 +259,70 @@ for (const c of concurrencies) {
   }
   results.push(row);
 }
+
+// --- 10,000 holds due in the same second ---
+/** Places `n` holds of `sku` through the API, `c` at a time, one shopper per connection. */
+async function placeHolds(sku, n, c) {
+  let next = 0;
+  let held = 0;
+  await Promise.all(
+    Array.from({ length: c }, async (_, i) => {
+      while (next < n) {
+        next++;
+        const res = await fetch(`${A}/api/products/${sku}/holds`, {
+          method: 'POST',
+          headers: {
+            cookie: cookies[i % cookies.length],
+            origin: A,
+            'content-type': 'application/json',
+          },
+          body: '{"quantity":1}',
+        });
+        if (res.status === 200) held++;
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  return held;
+}
+progress(`placing ${BURST} holds`);
+const burstHeld = await placeHolds(SKU.burst, BURST, 64);
+progress('expiry burst');
+await topUp(SKU.coalesce);
+const BURST_DELAY_MS = 2000;
+const burstTiming = new Promise((resolve, reject) => {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'scripts', 'lib', 'hold-burst.ts'),
+      redis.url,
+      prefix,
+      SKU.burst,
+      String(BURST_DELAY_MS),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.on('exit', (code) =>
+    code === 0
+      ? resolve(JSON.parse(out.trim().split('\n').at(-1)))
+      : reject(new Error(`hold-burst exited ${code}`)),
+  );
+});
+// Purchases of another product go on across the burst: before, while and after it is swept.
+const duringBurst = await slice({
+  url: A,
+  method: 'POST',
+  path: `/api/products/${SKU.coalesce}/purchase`,
+  body: '{"quantity":1}',
+  cookies,
+  connections: 64,
+  durationS: BURST_DELAY_MS / 1000 + 3,
+});
+const burst = { placed: burstHeld, ...(await burstTiming), duringBurst: combine([duringBurst]) };
 progress('audit');
 const audit = await admin('/api/admin/audit');
 const oversold = audit.products.reduce(
@@ -239,7 +330,8 @@ const oversold = audit.products.reduce(
     n +
     Math.max(0, p.sold - p.orderUnits) +
     Math.max(0, -p.stock) +
-    Math.max(0, p.stock + p.sold - p.totalStock),
+    Math.max(0, -(p.held ?? 0)) +
+    Math.abs(p.stock + (p.held ?? 0) + p.sold - p.totalStock),
   0,
 );
 process.stdout.write('\n\n');
@@ -274,11 +366,23 @@ for (const row of results) {
   console.log(
     `  sold-out phase        ${f0(soldOut.requestsPerS)} answers/s (${f2(soldOut.requestsPerS / floor.requestsPerS)}× the floor), p99 ${soldOut.latencyMs.p99} ms`,
   );
+  const { holds } = row;
+  console.log(
+    `  holds placed          held ${f0(holds.okPerS)}/s, ${f0(holds.requestsPerS)} req/s, p50 ${holds.latencyMs.p50} ms, p99 ${holds.latencyMs.p99} ms, statuses ${statuses(holds.statusCodes)}, errors ${holds.errors}`,
+  );
+  console.log(`  ${''.padEnd(20)}  ${f2(holds.okPerS / floor.requestsPerS)}× the route floor`);
   console.log('');
 }
+const during = burst.duringBurst;
+console.log(
+  `expiry burst: ${burst.placed} holds placed through the API, all made due at one instant; first unit back after ${burst.firstBackMs} ms, all ${burst.units} back after ${burst.backAfterMs ?? 'NOT within 30 s'} ms (${burst.heldLeft} left)`,
+);
+console.log(
+  `  purchases meanwhile   ${f0(during.okPerS)}/s, p50 ${during.latencyMs.p50} ms, p99 ${during.latencyMs.p99} ms, statuses ${statuses(during.statusCodes)}, errors ${during.errors}`,
+);
 console.log(`audit: ${audit.ok ? 'ok' : 'FAILED'}, oversold ${oversold}`);
 
-const judged = { auditOk: audit.ok, oversold };
+const judged = { auditOk: audit.ok, oversold, burst };
 const groups = judgeTargets(results, judged);
 for (const { heading, targets } of groups) {
   console.log(`\n${heading}:`);
@@ -294,7 +398,8 @@ const report = {
   rounds,
   stock: STOCK,
   results,
-  audit: { ok: audit.ok, oversold },
+  burst,
+  audit: { ok: audit.ok, oversold, stuckHolds: audit.stuckHolds },
 };
 const file = join(outDir, `bench-${Date.now()}.json`);
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,9 +1,13 @@
-// `npm run fault-run [-- --seconds 8 --buyers 32 --stock 50000 --drop 0.05 --down 3 --mode coalesce|plain]`
+// `npm run fault-run [-- --seconds 8 --buyers 32 --stock 50000 --drop 0.05 --down 3 --mode coalesce|plain
+//   --hold-buyers 16 --hold-seconds 2]`
 // Drives purchases with Idempotency-Keys through a real `next start` while cutting its Redis
 // connections three ways, one phase each: CLIENT KILL of transaction connections, a TCP proxy that
-// loses 5 % of EXEC replies, and `kill -9` of redis-server restarted on its AOF. Then it retries
-// every request that got no purchase outcome, by its key, until each has one, and counts what the
-// store holds against what the shoppers were told: lost, doubled, oversold. Exit code 1 if any.
+// loses 5 % of EXEC replies, and `kill -9` of redis-server restarted on its AOF. Alongside, hold
+// shoppers place holds on a product held at checkout for a couple of seconds and Place order,
+// Cancel or let them expire (scripts/lib/fault-holds.ts), so confirmations and expiries run through
+// every fault too. Then it retries every request that got no outcome (by its key) until each has
+// one, waits for the last holds to expire, and counts what the store holds against what the
+// shoppers were told: lost, doubled, oversold, stuck holds, and the audit. Exit code 1 if any.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import {
   // @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
 } from './lib/stack.mjs';
 import { startFaultProxy } from './lib/fault-proxy';
+import { startHoldShoppers } from './lib/fault-holds';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,8 +38,13 @@ const { values: args } = parseArgs({
     drop: { type: 'string', default: '0.05' },
     down: { type: 'string', default: '3' },
     mode: { type: 'string', default: 'coalesce' },
+    'hold-buyers': { type: 'string', default: '16' },
+    'hold-seconds': { type: 'string', default: '2' },
   },
 });
+const HOLD_BUYERS = Number(args['hold-buyers']);
+const HOLD_SECONDS = Number(args['hold-seconds']);
+const HOLD_SKU = 'fault-run-holds';
 const PHASE_MS = Number(args.seconds) * 1000;
 const BUYERS = Number(args.buyers);
 const STOCK = Number(args.stock);
@@ -162,11 +172,30 @@ const put = await fetch(`${A}/api/admin/products/${SKU}`, {
   }),
 });
 if (put.status !== 201) fail(`creating the product failed: ${put.status}`);
-const cookies: string[] = [];
-for (let i = 0; i < BUYERS; i++) {
-  const res = await fetch(`${A}/api/session`, { method: 'POST' });
-  cookies.push(res.headers.get('set-cookie')!.split(';')[0]!);
+const putHolds = await fetch(`${A}/api/admin/products/${HOLD_SKU}`, {
+  method: 'PUT',
+  headers: { ...json, cookie: adminCookie! },
+  body: JSON.stringify({
+    name: 'Fault run (held at checkout)',
+    priceCents: 100,
+    stock: STOCK,
+    limitPerShopper: 1000,
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    checkoutMode: 'hold',
+    holdSeconds: HOLD_SECONDS,
+  }),
+});
+if (putHolds.status !== 201) fail(`creating the held product failed: ${putHolds.status}`);
+async function sessions(n: number): Promise<string[]> {
+  const list: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${A}/api/session`, { method: 'POST' });
+    list.push(res.headers.get('set-cookie')!.split(';')[0]!);
+  }
+  return list;
 }
+const cookies = await sessions(BUYERS);
+const holdCookies = await sessions(HOLD_BUYERS);
 
 // --- buyers ---
 const intents: Intent[] = [];
@@ -260,6 +289,13 @@ step(
 );
 const started = Date.now();
 const running = Array.from({ length: BUYERS }, (_, i) => buyer(i));
+const holds = startHoldShoppers({
+  base: A,
+  sku: HOLD_SKU,
+  cookies: holdCookies,
+  holdSeconds: HOLD_SECONDS,
+  headers: json,
+});
 await sleep(1000);
 phase = 'client-kill';
 await clientKillPhase();
@@ -274,8 +310,9 @@ await redisKillPhase();
 phase = 'calm';
 await sleep(1000);
 buying = false;
+holds.stop();
 phase = 'retry';
-await Promise.all(running);
+await Promise.all([...running, holds.done]);
 const loadMs = Date.now() - started;
 
 // --- every request without an outcome is retried by its key until it has one ---
@@ -288,6 +325,15 @@ for (let round = 0; round < 50 && intents.some((i) => !i.final); round++) {
   if (intents.some((i) => !i.final)) await sleep(200);
 }
 const unresolved = intents.filter((i) => !i.final).length;
+await holds.settle();
+step(`waiting for the last holds to expire (${HOLD_SECONDS} s), then counting`);
+const holdsReport = await holds.check(admin, keys);
+const auditRes = await fetch(`${A}/api/admin/audit`, { headers: { cookie: adminCookie! } });
+const auditBody = (await auditRes.json()) as {
+  ok: boolean;
+  stuckHolds: number;
+  products: { sku: string; ok: boolean }[];
+};
 
 // --- what the store holds against what the shoppers were told ---
 const product = await admin.hgetall(keys.product(SKU));
@@ -342,6 +388,8 @@ const result = {
   lost,
   doubled,
   oversold,
+  holds: holdsReport,
+  audit: { ok: auditBody.ok, stuckHolds: auditBody.stuckHolds },
 };
 console.log(`
   requests                 ${result.requests} (${result.firstSendWithoutOutcome} without an outcome at first, ${result.retriesSent} retries by key, ${unresolved} unresolved)
@@ -358,10 +406,24 @@ ${Object.entries(byPhase)
   lost                     ${lost}
   doubled                  ${doubled}
   oversold                 ${oversold}
+  holds                    ${holdsReport.intents} asked (${holdsReport.sends} sends), ${holdsReport.toldHeld} held: ${holdsReport.toldOrdered} ordered, ${holdsReport.toldCancelled} cancelled, ${holdsReport.toldExpired} told hold_expired, ${holdsReport.abandoned} left to expire; ${holdsReport.unresolved} unresolved
+  holds: lost / doubled    ${holdsReport.lost} / ${holdsReport.doubled}
+  holds: oversold          ${holdsReport.oversold} (stock ${holdsReport.product.stock} + held ${holdsReport.product.held} + sold ${holdsReport.product.sold} of ${holdsReport.product.totalStock})
+  holds: stuck / wrong     ${holdsReport.stuck} / ${holdsReport.wrongState}
+  audit                    ${auditBody.ok ? 'ok' : 'NOT ok'}, ${auditBody.stuckHolds} stuck holds
 `);
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `fault-run-${Date.now()}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`  results: ${file}`);
 await stopAll();
-process.exit(lost || doubled || oversold || unresolved ? 1 : 0);
+const holdsFailed =
+  holdsReport.lost ||
+  holdsReport.doubled ||
+  holdsReport.oversold ||
+  holdsReport.stuck ||
+  holdsReport.wrongState ||
+  holdsReport.unresolved ||
+  !auditBody.ok ||
+  auditBody.stuckHolds;
+process.exit(lost || doubled || oversold || unresolved || holdsFailed ? 1 : 0);

@@ -51,4 +51,20 @@ describe('npm run bench: judging the targets', () => {
       'nothing lost (3)',
     ]);
   });
+
+  it('judges placing holds against the floor, and the expiry burst by its time and errors', () => {
+    const withHolds = { ...run64(1), holds: { okPerS: 800 } };
+    const burst = {
+      placed: 10_000,
+      backAfterMs: 2300,
+      duringBurst: { errors: 0, statusCodes: { '200': 900, '503': 2 } },
+    };
+    const judged = { ...clean, burst };
+    const groups = judgeTargets([withHolds], judged) as Group[];
+    expect(benchVerdict(groups, judged).missed).toEqual([
+      'held/s ≥ 0.85× route floor (0.80)',
+      'all back on sale within 2 s (2300 ms)',
+      'the store kept answering: no errors, no 5xx (0 errors, 2 5xx)',
+    ]);
+  });
 });

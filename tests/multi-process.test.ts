@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { createHoldProduct } from './support/holds';
 import { auditOf, createProduct } from './support/store';
 
 type ChildResult = { counts: Record<string, number>; conflicts: number };
@@ -53,3 +54,29 @@ describe.each(['plain', 'coalesce'] as const)(
     });
   },
 );
+
+describe('four OS processes holding at once', () => {
+  it('hold exactly the stock of 300 in 1,200 attempts; the rest are told all_in_carts', async () => {
+    const sku = await createHoldProduct(300, { buckets: 4 });
+    const buyers = Array.from({ length: 4 }, () =>
+      startBuyer({ BUY_SKU: sku, BUY_COUNT: '300', BUY_CONCURRENCY: '32', BUY_KIND: 'hold' }),
+    );
+    await Promise.all(buyers.map((b) => b.ready));
+    buyers.forEach((b) => b.go());
+    const results = await Promise.all(buyers.map((b) => b.done));
+    const sum = (outcome: string) => results.reduce((n, r) => n + (r.counts[outcome] ?? 0), 0);
+    console.log(
+      `[hold] held ${sum('held')}, all_in_carts ${sum('all_in_carts')}, contention ${sum('contention')}`,
+    );
+    expect(sum('held') + sum('all_in_carts') + sum('contention')).toBe(1200);
+    expect(sum('held')).toBeLessThanOrEqual(300);
+    expect(sum('sold_out')).toBe(0);
+    expect(await auditOf(sku)).toMatchObject({
+      ok: true,
+      held: sum('held'),
+      holdUnits: sum('held'),
+      stock: 300 - sum('held'),
+      sold: 0,
+    });
+  });
+});

@@ -7,10 +7,10 @@ const f2 = (n) => n.toFixed(2);
  * Judges a run's results (one entry per concurrency) and its audit: the targets that apply, each
  * `{ label, ok }`, grouped by the concurrency they are for.
  * @param {{ concurrency: number, coalesce: any, floor: any, health: any, soldOut: any }[]} results
- * @param {{ auditOk: boolean, oversold: number }} audit
+ * @param {{ auditOk: boolean, oversold: number, burst?: any }} audit
  * @returns {{ heading: string, targets: { label: string, ok: boolean }[] }[]}
  */
-export function judgeTargets(results, { auditOk, oversold }) {
+export function judgeTargets(results, { auditOk, oversold, burst }) {
   const groups = [];
   const at = (c) => results.find((r) => r.concurrency === c);
   const r64 = at(64);
@@ -35,6 +35,33 @@ export function judgeTargets(results, { auditOk, oversold }) {
         {
           label: `sold-out answers/s ≥ 0.95× route floor (${f2(soldOut.requestsPerS / floor.requestsPerS)})`,
           ok: soldOut.requestsPerS >= 0.95 * floor.requestsPerS,
+        },
+        ...(r64.holds
+          ? [
+              {
+                label: `held/s ≥ 0.85× route floor (${f2(r64.holds.okPerS / floor.requestsPerS)})`,
+                ok: r64.holds.okPerS >= 0.85 * floor.requestsPerS,
+              },
+            ]
+          : []),
+      ],
+    });
+  }
+  if (burst) {
+    const during = burst.duringBurst;
+    const failed = Object.entries(during.statusCodes)
+      .filter(([code]) => Number(code) >= 500)
+      .reduce((n, [, count]) => n + count, 0);
+    groups.push({
+      heading: `expiry burst (${burst.placed} holds due at one instant)`,
+      targets: [
+        {
+          label: `all back on sale within 2 s (${burst.backAfterMs ?? 'not within 30 s'} ms)`,
+          ok: burst.backAfterMs !== null && burst.backAfterMs <= 2000,
+        },
+        {
+          label: `the store kept answering: no errors, no 5xx (${during.errors} errors, ${failed} 5xx)`,
+          ok: during.errors === 0 && failed === 0,
         },
       ],
     });

@@ -1,5 +1,6 @@
-// One OS process of the multi-process test: its own pool and admission, buying through the same
-// lib as the app. Reads its task from the environment, prints one JSON line of results.
+// One OS process of the multi-process test: its own pool and admission, buying (or holding)
+// through the same lib as the app. Reads its task from the environment, prints one JSON line of results.
+import { placeHold } from '@/lib/holds/place';
 import { purchase } from '@/lib/inventory/purchase';
 import { appContext, closeAppContext } from '@/lib/redis/client';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 const sku = process.env.BUY_SKU!;
 const total = Number(process.env.BUY_COUNT);
 const concurrency = Number(process.env.BUY_CONCURRENCY);
+// `hold`: place holds (a product in checkout mode hold) instead of buying.
+const buy = process.env.BUY_KIND === 'hold' ? placeHold : purchase;
 const counts: Record<string, number> = {};
 let conflicts = 0;
 let next = 0;
@@ -14,7 +17,7 @@ let next = 0;
 async function worker() {
   while (next < total) {
     next++;
-    const result = await purchase({
+    const result = await buy({
       sku,
       shopperId: randomBytes(12).toString('base64url'),
       quantity: 1,
