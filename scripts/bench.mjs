@@ -227,7 +227,11 @@ for (const c of concurrencies) {
   const sales = {
     coalesce: { sold: 0, ok: 0, conflicts: 0 },
     plain: { sold: 0, ok: 0, conflicts: 0 },
+    // Units moved into carts: a hold counts what `held` gained.
+    holds: { sold: 0, ok: 0, conflicts: 0 },
   };
+  /** What a phase's answers granted: units sold, or units held for the holds phase. */
+  const granted = (name, p) => (name === 'holds' ? p.held : p.sold);
   for (let r = 0; r < rounds; r++) {
     for (const phase of phases) {
       progress(`${phase.name} c=${c} round ${r + 1}/${rounds}`);
@@ -237,7 +241,8 @@ for (const c of concurrencies) {
       perPhase[phase.name].push(result);
       if (before) {
         const after = { product: await product(phase.sku), stats: await stats() };
-        sales[phase.name].sold += after.product.sold - before.product.sold;
+        sales[phase.name].sold +=
+          granted(phase.name, after.product) - granted(phase.name, before.product);
         sales[phase.name].ok += result.statusCodes['200'] ?? 0;
         sales[phase.name].conflicts += after.stats.conflicts - before.stats.conflicts;
       }
@@ -248,7 +253,7 @@ for (const c of concurrencies) {
     concurrency: c,
     ...Object.fromEntries(phases.map((p) => [p.name, combine(perPhase[p.name])])),
   };
-  for (const mode of ['coalesce', 'plain']) {
+  for (const mode of ['coalesce', 'plain', 'holds']) {
     const s = sales[mode];
     row[mode].conflictsPerSale = s.sold ? s.conflicts / s.sold : 0;
     row[mode].unitsSold = s.sold;
@@ -370,7 +375,9 @@ for (const row of results) {
   console.log(
     `  holds placed          held ${f0(holds.okPerS)}/s, ${f0(holds.requestsPerS)} req/s, p50 ${holds.latencyMs.p50} ms, p99 ${holds.latencyMs.p99} ms, statuses ${statuses(holds.statusCodes)}, errors ${holds.errors}`,
   );
-  console.log(`  ${''.padEnd(20)}  ${f2(holds.okPerS / floor.requestsPerS)}× the route floor`);
+  console.log(
+    `  ${''.padEnd(20)}  ${f2(holds.okPerS / floor.requestsPerS)}× the route floor, conflicts/hold ${f2(holds.conflictsPerSale)}, held ${holds.unitsSold}, lost ${holds.lost} (${holds.inFlightAtSliceEnd} in flight at slice ends)`,
+  );
   console.log('');
 }
 const during = burst.duringBurst;

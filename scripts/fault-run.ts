@@ -10,7 +10,7 @@
 // shoppers were told: lost, doubled, oversold, stuck holds, and the audit. Exit code 1 if any.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -118,9 +118,13 @@ const prefix = `fault-${randomBytes(3).toString('hex')}:`;
 const keys = keysFor(prefix);
 const password = randomBytes(12).toString('base64url');
 const appPort: number = await freePort();
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+const appLogFile = join(root, 'bench-results', `fault-run-app-${Date.now()}.log`);
+const appLog = openSync(appLogFile, 'w');
 const app: ChildProcess = startNext({
   port: appPort,
-  stdio: 'ignore',
+  // The server's error log (one line per 5xx, with its cause) is kept for the run's reader.
+  stdio: ['ignore', 'ignore', appLog],
   env: {
     ...loadTestEnv({ redisUrl: `redis://127.0.0.1:${proxy.port}`, prefix, password }),
     PURCHASE_MODE: args.mode,
@@ -201,6 +205,13 @@ const holdCookies = await sessions(HOLD_BUYERS);
 const intents: Intent[] = [];
 /** One send of an intent; network failures and answers without an outcome are "unanswered". */
 let phase = 'calm';
+/** When each phase began, so the holds' ends can be placed in the phase they happened in. */
+const phaseStarts: { name: string; at: number }[] = [{ name: 'calm', at: Date.now() }];
+function enter(name: string) {
+  phase = name;
+  phaseStarts.push({ name, at: Date.now() });
+}
+const phaseAt = (t: number) => phaseStarts.filter((p) => p.at <= t).at(-1)?.name ?? 'calm';
 async function send(intent: Intent): Promise<Answer> {
   let answer: Answer;
   const sentIn = phase;
@@ -295,23 +306,24 @@ const holds = startHoldShoppers({
   cookies: holdCookies,
   holdSeconds: HOLD_SECONDS,
   headers: json,
+  phaseAt,
 });
 await sleep(1000);
-phase = 'client-kill';
+enter('client-kill');
 await clientKillPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
-phase = 'exec-drop';
+enter('exec-drop');
 await execDropPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
-phase = 'redis-kill';
+enter('redis-kill');
 await redisKillPhase();
-phase = 'calm';
+enter('calm');
 await sleep(1000);
 buying = false;
 holds.stop();
-phase = 'retry';
+enter('retry');
 await Promise.all([...running, holds.done]);
 const loadMs = Date.now() - started;
 
@@ -406,16 +418,25 @@ ${Object.entries(byPhase)
   lost                     ${lost}
   doubled                  ${doubled}
   oversold                 ${oversold}
-  holds                    ${holdsReport.intents} asked (${holdsReport.sends} sends), ${holdsReport.toldHeld} held: ${holdsReport.toldOrdered} ordered, ${holdsReport.toldCancelled} cancelled, ${holdsReport.toldExpired} told hold_expired, ${holdsReport.abandoned} left to expire; ${holdsReport.unresolved} unresolved
+  holds                    ${holdsReport.intents} asked (${holdsReport.sends} sends, ${holdsReport.unanswered} without an outcome, sent again), ${holdsReport.toldHeld} held: ${holdsReport.toldOrdered} ordered, ${holdsReport.toldCancelled} cancelled, ${holdsReport.toldExpired} told hold_expired, ${holdsReport.abandoned} left to expire; ${holdsReport.unresolved} unresolved
   holds: lost / doubled    ${holdsReport.lost} / ${holdsReport.doubled}
   holds: oversold          ${holdsReport.oversold} (stock ${holdsReport.product.stock} + held ${holdsReport.product.held} + sold ${holdsReport.product.sold} of ${holdsReport.product.totalStock})
   holds: stuck / wrong     ${holdsReport.stuck} / ${holdsReport.wrongState}
+  holds ended, by phase    ${Object.entries(holdsReport.endedByPhase)
+    .map(
+      ([name, ends]) =>
+        `${name}: ${Object.entries(ends)
+          .map(([how, n]) => `${how} ${n}`)
+          .join(', ')}`,
+    )
+    .join('; ')}
   audit                    ${auditBody.ok ? 'ok' : 'NOT ok'}, ${auditBody.stuckHolds} stuck holds
 `);
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `fault-run-${Date.now()}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`  results: ${file}`);
+console.log(`  results: ${file}
+  the app's error log: ${appLogFile}`);
 await stopAll();
 const holdsFailed =
   holdsReport.lost ||

@@ -5,6 +5,7 @@ import { restock } from '@/lib/inventory/catalogue';
 import { auditOf, buyAtOnce, createProduct, outcomeOf, tally } from './support/store';
 import { startCluster, type TestCluster } from './support/cluster';
 import { configureApp } from './support/app-config';
+import { createHoldProduct, makeDue } from './support/holds';
 
 let cluster: TestCluster;
 
@@ -71,5 +72,38 @@ describe('on Redis Cluster', () => {
     ]);
     const purchased = tally(results).purchased ?? 0;
     expect(await auditOf(sku)).toMatchObject({ ok: true, totalStock: 100, sold: purchased });
+  });
+
+  it('holds, Place order, Cancel, an expiry sweep, a refund and /api/me, on the slot owner', async () => {
+    const { appContext } = await import('@/lib/redis/client');
+    const { placeHold } = await import('@/lib/holds/place');
+    const { endHold } = await import('@/lib/holds/end');
+    const { sweepHolds } = await import('@/lib/holds/sweeper');
+    const { refundOrder } = await import('@/lib/inventory/refund');
+    const { readShopperHolds } = await import('@/lib/holds/list');
+    const { newShopperId } = await import('./support/store');
+    const sku = await createHoldProduct(10, { buckets: 2 });
+    const shopper = newShopperId();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await placeHold({ sku, shopperId: shopper, quantity: 2 });
+      if (r.ok && r.response.hold) ids.push(r.response.hold.id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    const ordered = await endHold(sku, a, 'order', shopper);
+    expect(ordered).toMatchObject({ ok: true, outcome: 'ordered' });
+    expect(await endHold(sku, b, 'cancel', shopper)).toMatchObject({ ok: true });
+    await makeDue(sku, c);
+    expect(await sweepHolds(appContext())).toBe(1);
+    expect(await auditOf(sku)).toMatchObject({ ok: true, stock: 8, held: 0, sold: 2 });
+    expect(await refundOrder(sku, ordered.ok ? ordered.hold.orderId! : '')).toMatchObject({
+      ok: true,
+    });
+    expect(await auditOf(sku)).toMatchObject({ ok: true, stock: 10, held: 0, sold: 0 });
+    expect((await readShopperHolds(shopper)).map((h) => h.state).sort()).toEqual([
+      'cancelled',
+      'expired',
+      'ordered',
+    ]);
   });
 });

@@ -16,6 +16,16 @@ import { GET as productsRoute } from '@/app/api/products/route';
 import { POST as sessionRoute } from '@/app/api/session/route';
 import { GET as snapshotRoute } from '@/app/api/snapshot/route';
 import { GET as statsRoute } from '@/app/api/stats/route';
+import { GET as adminHoldsRoute } from '@/app/api/admin/products/[sku]/holds/route';
+import { POST as releaseRoute } from '@/app/api/admin/products/[sku]/holds/[id]/release/route';
+import { GET as ordersRoute } from '@/app/api/admin/products/[sku]/orders/route';
+import { POST as refundRoute } from '@/app/api/admin/products/[sku]/orders/[orderId]/cancel/route';
+import { GET as meRoute } from '@/app/api/me/route';
+import { POST as cancelRoute } from '@/app/api/products/[sku]/holds/[id]/cancel/route';
+import { POST as orderRoute } from '@/app/api/products/[sku]/holds/[id]/order/route';
+import { GET as holdRoute } from '@/app/api/products/[sku]/holds/[id]/route';
+import { POST as holdsRoute } from '@/app/api/products/[sku]/holds/route';
+import { createHoldProduct } from './support/holds';
 import { adminCookie, params, req, shopperCookie } from './support/http';
 import { createProduct } from './support/store';
 
@@ -138,5 +148,79 @@ describe('GET /api/openapi.json', () => {
         params(sku),
       ),
     );
+  });
+
+  it("validates the hold routes' real answers against the published schemas", async () => {
+    const sku = await createHoldProduct(2, { limitPerShopper: 2 });
+    const instant = await createProduct(1);
+    const cookie = await shopperCookie();
+    const admin = await adminCookie();
+    const at = (id = '', orderId = '') => ({ params: Promise.resolve({ sku, id, orderId }) });
+    const post = (path: string, headers: Record<string, string> = { cookie }) =>
+      req(path, { method: 'POST', headers });
+    const place = () => holdsRoute(post(`/api/products/${sku}/holds`), at());
+    const first = await place();
+    const { hold } = (await first.clone().json()) as { hold: { id: string } };
+    await expectValid('/api/products/{sku}/holds', 'post', first);
+    const second = await place();
+    const other = ((await second.clone().json()) as { hold: { id: string } }).hold.id;
+    await expectValid('/api/products/{sku}/holds', 'post', second);
+    await expectValid('/api/products/{sku}/holds', 'post', await place());
+    await expectValid(
+      '/api/products/{sku}/holds',
+      'post',
+      await holdsRoute(post(`/api/products/${instant}/holds`), params(instant)),
+    );
+    await expectValid(
+      '/api/products/{sku}/purchase',
+      'post',
+      await purchaseRoute(post(`/api/products/${sku}/purchase`), params(sku)),
+    );
+    await expectValid(
+      '/api/products/{sku}/holds/{id}',
+      'get',
+      await holdRoute(
+        req(`/api/products/${sku}/holds/${hold.id}`, { headers: { cookie } }),
+        at(hold.id),
+      ),
+    );
+    const order = () =>
+      orderRoute(post(`/api/products/${sku}/holds/${hold.id}/order`), at(hold.id));
+    const ordered = await order();
+    const { orderId } = (await ordered.clone().json()) as { orderId: string };
+    await expectValid('/api/products/{sku}/holds/{id}/order', 'post', ordered);
+    await expectValid('/api/products/{sku}/holds/{id}/order', 'post', await order());
+    await expectValid(
+      '/api/products/{sku}/holds/{id}/cancel',
+      'post',
+      await cancelRoute(post(`/api/products/${sku}/holds/${hold.id}/cancel`), at(hold.id)),
+    );
+    await expectValid('/api/me', 'get', await meRoute(req('/api/me', { headers: { cookie } })));
+    const asAdmin = { cookie: admin };
+    await expectValid(
+      '/api/admin/products/{sku}/holds',
+      'get',
+      await adminHoldsRoute(req(`/api/admin/products/${sku}/holds`, { headers: asAdmin }), at()),
+    );
+    await expectValid(
+      '/api/admin/products/{sku}/holds/{id}/release',
+      'post',
+      await releaseRoute(
+        post(`/api/admin/products/${sku}/holds/${other}/release`, asAdmin),
+        at(other),
+      ),
+    );
+    await expectValid(
+      '/api/admin/products/{sku}/orders',
+      'get',
+      await ordersRoute(req(`/api/admin/products/${sku}/orders`, { headers: asAdmin }), at()),
+    );
+    const refund = () =>
+      refundRoute(
+        post(`/api/admin/products/${sku}/orders/${orderId}/cancel`, asAdmin),
+        at('', orderId),
+      );
+    await expectValid('/api/admin/products/{sku}/orders/{orderId}/cancel', 'post', await refund());
+    await expectValid('/api/admin/products/{sku}/orders/{orderId}/cancel', 'post', await refund());
   });
 });

@@ -39,7 +39,7 @@ type Snapshot = { product: ProductRecord | undefined; hold: HoldRecord | undefin
 /** What one try decided, and the log entry a write makes. */
 type Value =
   | { kind: 'done'; outcome: 'ordered' | 'cancelled'; hold: HoldRecord; replay: boolean }
-  | { kind: 'refused'; reason: HoldEndedOtherwise; hold: HoldRecord; expiredNow: boolean }
+  | { kind: 'refused'; reason: HoldEndedOtherwise; hold: HoldRecord }
   | { kind: 'missing'; reason: 'hold_not_found' | 'not_your_hold' };
 
 /** A plan's writes and the token that proves they committed. */
@@ -72,7 +72,7 @@ function planEnd(
   if (hold.state !== 'held') {
     return {
       write: false,
-      value: { kind: 'refused', reason: REFUSAL[hold.state], hold, expiredNow: false },
+      value: { kind: 'refused', reason: REFUSAL[hold.state], hold },
     };
   }
   if (now >= hold.expiresAt) {
@@ -81,7 +81,7 @@ function planEnd(
     return {
       write: true,
       ...writes(expired, bucketOf(product)),
-      value: { kind: 'refused', reason: 'hold_expired', hold: expired, expiredNow: true },
+      value: { kind: 'refused', reason: 'hold_expired', hold: expired },
     };
   }
   const ended =

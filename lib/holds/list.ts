@@ -29,7 +29,9 @@ export async function readShopperHolds(
 ): Promise<Hold[]> {
   const { store, keys } = ctx;
   const since = Date.now() - ENDED_HOLDS_SHOWN_MS;
-  const skus = await store.smembers(keys.catalogue);
+  // Archived products too: a hold outlives its product's place on the storefront.
+  const sets = await Promise.all([store.smembers(keys.catalogue), store.smembers(keys.archived)]);
+  const skus = [...new Set(sets.flat())];
   const lists = await Promise.all(
     skus.map(async (sku) => {
       const key = keys.shopperHolds(sku, shopperId);

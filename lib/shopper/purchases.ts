@@ -1,8 +1,9 @@
 import { appContext, type StoreContext } from '@/lib/redis/client';
 
 /**
- * The units one shopper holds of each product (only products with units), read from the
- * products' buyer counts: the count that `limitPerShopper` is checked against.
+ * The units one shopper holds of each product (only products with units), held at checkout and
+ * bought together, read from the products' buyer counts: the count that `limitPerShopper` is
+ * checked against.
  */
 export async function readShopperUnits(
   shopperId: string,

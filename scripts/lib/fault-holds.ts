@@ -21,6 +21,8 @@ type HoldIntent = {
   ended?: string;
   orderIds: Set<string>;
   sends: number;
+  /** Sends answered without an outcome (a cut connection, 503 redis_unavailable…). */
+  unanswered: number;
 };
 
 export type HoldsRun = {
@@ -33,6 +35,8 @@ export type HoldsRun = {
 export type HoldsReport = {
   intents: number;
   sends: number;
+  /** Sends (holds and their ends) that got no outcome and were sent again. */
+  unanswered: number;
   toldHeld: number;
   toldOrdered: number;
   toldCancelled: number;
@@ -44,6 +48,8 @@ export type HoldsReport = {
   oversold: number;
   stuck: number;
   wrongState: number;
+  /** Per fault phase: how many holds ended in it, by state (ordered, cancelled, expired). */
+  endedByPhase: Record<string, Record<string, number>>;
   product: { stock: number; held: number; sold: number; totalStock: number };
 };
 
@@ -56,8 +62,10 @@ export function startHoldShoppers(opts: {
   cookies: string[];
   holdSeconds: number;
   headers: Record<string, string>;
+  /** The fault phase running at a time (ms). */
+  phaseAt: (t: number) => string;
 }): HoldsRun {
-  const { base, sku, cookies, holdSeconds, headers } = opts;
+  const { base, sku, cookies, holdSeconds, headers, phaseAt } = opts;
   const intents: HoldIntent[] = [];
   let running = true;
 
@@ -86,6 +94,7 @@ export function startHoldShoppers(opts: {
     const hold = body.hold as { id?: string } | undefined;
     if (hold?.id) intent.holdIds.add(hold.id);
     if (outcome) intent.placed = outcome;
+    else intent.unanswered++;
     return outcome !== undefined;
   }
 
@@ -101,6 +110,7 @@ export function startHoldShoppers(opts: {
     const error = (body.error as { code?: string } | undefined)?.code;
     if (status === 200) intent.ended = body.outcome as string;
     else if (status === 409 && error?.startsWith('hold_')) intent.ended = error;
+    else intent.unanswered++;
     return intent.ended !== undefined;
   }
 
@@ -115,6 +125,7 @@ export function startHoldShoppers(opts: {
         holdIds: new Set(),
         orderIds: new Set(),
         sends: 0,
+        unanswered: 0,
       };
       intents.push(intent);
       await place(intent);
@@ -154,14 +165,24 @@ export function startHoldShoppers(opts: {
     const toldIds = new Set(told.flatMap((i) => [...i.holdIds]));
     // Every hold record in the store (SCAN of the product's hold keys).
     const stored = new Map<string, { state: string; orderId: string | null }>();
+    const endedByPhase: Record<string, Record<string, number>> = {};
     let cursor = '0';
     do {
       const [next, found] = await admin.scan(cursor, 'MATCH', keys.hold(sku, '*'), 'COUNT', 1000);
       cursor = next;
       const raws = found.length ? await admin.mget(...found) : [];
       found.forEach((key, i) => {
-        const hold = JSON.parse(raws[i] ?? '{}') as { id: string; state: string; orderId: string };
+        const hold = JSON.parse(raws[i] ?? '{}') as {
+          id: string;
+          state: string;
+          orderId: string;
+          endedAt: number | null;
+        };
         stored.set(hold.id ?? key, { state: hold.state, orderId: hold.orderId ?? null });
+        if (hold.endedAt) {
+          const ends = (endedByPhase[phaseAt(hold.endedAt)] ??= {});
+          ends[hold.state] = (ends[hold.state] ?? 0) + 1;
+        }
       });
     } while (cursor !== '0');
     const orderedTold = told.filter((i) => i.ended === 'ordered');
@@ -203,6 +224,7 @@ export function startHoldShoppers(opts: {
     return {
       intents: intents.length,
       sends: intents.reduce((n, i) => n + i.sends, 0),
+      unanswered: intents.reduce((n, i) => n + i.unanswered, 0),
       toldHeld: told.length,
       toldOrdered: orderedTold.length,
       toldCancelled: told.filter((i) => i.ended === 'cancelled').length,
@@ -216,6 +238,7 @@ export function startHoldShoppers(opts: {
       oversold,
       stuck,
       wrongState,
+      endedByPhase,
       product: { stock, held, sold, totalStock },
     };
   }
