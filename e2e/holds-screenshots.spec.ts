@@ -6,6 +6,7 @@ import {
   createProduct,
   loginInBrowser,
   newShopper,
+  openEditDialog,
   placeHold,
   uniqueSku,
 } from './fixtures';
@@ -138,5 +139,22 @@ for (const [name, viewport] of Object.entries(WIDTHS)) {
     const path = testInfo.outputPath(`holds-admin-orders-${name}.png`);
     await panel.screenshot({ path });
     await testInfo.attach(`holds-admin-orders-${name}.png`, { path, contentType: 'image/png' });
+  });
+}
+
+for (const [name, viewport] of Object.entries(WIDTHS)) {
+  test(`product form with hold at checkout at ${name} width`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    await loginInBrowser(page);
+    const dialog = await openEditDialog(page, skus.lamp);
+    await expect(dialog.getByLabel('Checkout')).toHaveValue('hold');
+    await expect(dialog.getByLabel('Hold time', { exact: true })).toHaveValue('15');
+    await dialog.getByLabel('Checkout').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const file = `holds-form-${name}.png`;
+    const path = testInfo.outputPath(file);
+    await page.screenshot({ path });
+    await testInfo.attach(file, { path, contentType: 'image/png' });
+    if (process.env.HOLDS_DOCS_SCREENSHOTS === '1')
+      await page.screenshot({ path: join('docs', 'screenshots', file) });
   });
 }

@@ -349,6 +349,7 @@ export function ProductForm({
         {base ? (
           <p className="mr-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
             Now {formatPrice(base.priceCents)} · {formatCount(base.stock)} in stock
+            {base.held > 0 ? ` · ${formatCount(base.held)} held` : ''}
           </p>
         ) : null}
         <Button variant="secondary" onClick={onCancel}>
