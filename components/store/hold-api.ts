@@ -1,15 +1,15 @@
 /**
- * The hold routes of docs/API.md, through the one browser client: place a hold (like a purchase,
- * with an Idempotency-Key), then order or cancel it.
+ * Placing a hold (docs/API.md), through the one browser client: like a purchase, with an
+ * Idempotency-Key. Ordering and cancelling it are in hold-end-api.ts, loaded with the held card.
  */
 import { callApi, type HttpError } from '@/components/ui/api-client';
 import { PURCHASE_TIMEOUT_MS } from './api';
-import type { CancelResponse, Hold, HoldResponse, OrderResponse } from './hold-types';
+import type { HoldResponse } from './hold-types';
 
 export type HoldAnswer =
   { kind: 'outcome'; body: HoldResponse } | { kind: 'error'; error: HttpError };
 
-const holdsPath = (sku: string) => `/api/products/${encodeURIComponent(sku)}/holds`;
+export const holdsPath = (sku: string) => `/api/products/${encodeURIComponent(sku)}/holds`;
 
 function isHoldResponse(body: unknown): body is HoldResponse {
   return typeof body === 'object' && body !== null && 'outcome' in body && 'remaining' in body;
@@ -33,49 +33,4 @@ export async function postHold(
   if (result.ok) return { kind: 'outcome', body: result.data };
   if (isHoldResponse(result.error.body)) return { kind: 'outcome', body: result.error.body };
   return { kind: 'error', error: result.error };
-}
-
-export type EndAction = 'order' | 'cancel';
-export type EndAnswer =
-  | { ok: true; body: OrderResponse | CancelResponse }
-  | { ok: false; error: HttpError; hold: Hold | null };
-
-/** The hold as an error body carries it (409 hold_expired and the like), if it does. */
-function holdIn(body: unknown): Hold | null {
-  if (typeof body !== 'object' || body === null || !('hold' in body)) return null;
-  const { hold } = body as { hold: unknown };
-  return typeof hold === 'object' && hold !== null && 'state' in hold ? (hold as Hold) : null;
-}
-
-/** Place order (`order`) or Cancel (`cancel`) one hold: decided once on the server either way. */
-export async function endHold(sku: string, id: string, action: EndAction): Promise<EndAnswer> {
-  const result = await callApi<OrderResponse | CancelResponse>(
-    `${holdsPath(sku)}/${encodeURIComponent(id)}/${action}`,
-    { method: 'POST', timeoutMs: PURCHASE_TIMEOUT_MS },
-  );
-  if (result.ok) return { ok: true, body: result.data };
-  return { ok: false, error: result.error, hold: holdIn(result.error.body) };
-}
-
-/** What the shopper reads when Place order or Cancel was refused. */
-export function endErrorMessage(error: HttpError, action: EndAction): string {
-  switch (error.code) {
-    case 'hold_expired':
-      return 'Too late: the hold had expired, so the unit went back on sale.';
-    case 'hold_cancelled':
-      return 'This hold was cancelled, so it can no longer be ordered.';
-    case 'hold_ordered':
-      return 'Already ordered: an ordered hold cannot be cancelled here.';
-    case 'not_your_hold':
-      return 'This hold belongs to another session.';
-    case 'hold_not_found':
-      return 'This hold no longer exists.';
-    default:
-      if (error.status === 404) return 'This hold no longer exists.';
-      if (error.outage === 'store') return 'The store is unreachable right now. Try again.';
-      if (error.outage === 'server') return 'The server is not answering. Try again.';
-      return action === 'order'
-        ? `Not ordered: ${error.message}`
-        : `Not cancelled: ${error.message}`;
-  }
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Product, PurchaseMode } from '@/lib/api-types';
 import { formatCount, formatDateTime, formatPrice, formatQuantity, formatWhen } from '@/lib/format';
 import type { Outage } from '@/components/ui/api-client';
@@ -10,7 +10,6 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useNow } from '@/components/ui/use-now';
-import { HeldUnits } from './held-units';
 import {
   allInCarts,
   checkoutModeOf,
@@ -170,6 +169,9 @@ function PurchaseModeBadge({ mode }: { mode: PurchaseMode }) {
   );
 }
 
+// Only shoppers with holds see it: in a chunk of its own, off the storefront's first load.
+const HeldUnits = lazy(() => import('./held-units').then((m) => ({ default: m.HeldUnits })));
+
 /** True when the last click placed a hold that has ended since: its card box says how. */
 function endedHold(state: ClickState, holds: Hold[]): boolean {
   if (state.phase !== 'answered' || state.response.outcome !== 'held') return false;
@@ -291,7 +293,11 @@ export function ProductCard({
         <StockMeter product={product} />
       </div>
       <div className="mt-auto pt-6">
-        {holds.length > 0 ? <HeldUnits sku={sku} holds={holds} onHold={onHold} /> : null}
+        {holds.length > 0 ? (
+          <Suspense fallback={null}>
+            <HeldUnits sku={sku} holds={holds} onHold={onHold} />
+          </Suspense>
+        ) : null}
         <div className="flex items-center gap-3">
           {limitPerShopper > 1 ? (
             <QuantityStepper

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useState } from 'react';
-import { endErrorMessage, endHold, type EndAction } from './hold-api';
+import { endErrorMessage, endHold, type EndAction } from './hold-end-api';
 import type { Hold } from './hold-types';
 
 type Pending = { id: string; action: EndAction } | null;
