@@ -4,6 +4,33 @@ import { ReplyError as IoredisReplyError } from 'ioredis';
 const ReplyError = IoredisReplyError as new (message?: string) => Error;
 
 /**
+ * A bundler may load this module more than once in one process — Next's build gives the
+ * instrumentation hook and the routes copies of their own — while the one store context (made by
+ * whichever ran first, kept on globalThis) raises the errors of its own copy. So `instanceof` of
+ * these classes goes by a brand that every copy shares (`Symbol.for`), not by the class object:
+ * otherwise a route would answer 500 for the context's StoreUnavailableError instead of 503.
+ */
+const BRAND = Symbol.for('stockrush.store-error');
+
+/** True when `value`'s prototype chain carries `brand` (a class of this module, in any copy). */
+function hasBrand(value: unknown, brand: string): boolean {
+  for (let p: unknown = value; p !== null && typeof p === 'object'; p = Object.getPrototypeOf(p)) {
+    if (
+      Object.prototype.hasOwnProperty.call(p, BRAND) &&
+      (p as Record<symbol, unknown>)[BRAND] === brand
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Marks a class's instances with `brand` (on its prototype, so subclasses carry their parents'). */
+function brand(cls: { prototype: object }, name: string): void {
+  Object.defineProperty(cls.prototype, BRAND, { value: name });
+}
+
+/**
  * The three ways the store layer fails, as classes the HTTP layer maps without looking at messages:
  * the store is out of reach (503 `redis_unavailable`), every try lost its race (503 `contention`),
  * or a command was wrong for the data (a bug: 500, logged).
@@ -13,7 +40,12 @@ export class StoreUnavailableError extends Error {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'StoreUnavailableError');
+  }
 }
+brand(StoreUnavailableError, 'StoreUnavailableError');
 
 /**
  * A write was sent but whether it committed cannot be told now (its reply was lost and its token
@@ -25,7 +57,12 @@ export class StoreOutcomeUnknownError extends StoreUnavailableError {
     super(message, options);
     this.name = 'StoreOutcomeUnknownError';
   }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'StoreOutcomeUnknownError');
+  }
 }
+brand(StoreOutcomeUnknownError, 'StoreOutcomeUnknownError');
 
 /** No transaction connection became free in time, or a write lost every race: try again later. */
 export class StoreContentionError extends Error {
@@ -33,7 +70,12 @@ export class StoreContentionError extends Error {
     super(message, options);
     this.name = 'StoreContentionError';
   }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'StoreContentionError');
+  }
 }
+brand(StoreContentionError, 'StoreContentionError');
 
 /** Redis refused a command (WRONGTYPE, a bad argument…): the code or the data is wrong. */
 export class StoreCommandError extends Error {
@@ -41,7 +83,12 @@ export class StoreCommandError extends Error {
     super(message, options);
     this.name = 'StoreCommandError';
   }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'StoreCommandError');
+  }
 }
+brand(StoreCommandError, 'StoreCommandError');
 
 /**
  * Error replies that mean "not now" rather than "wrong": a loading, read-only, failing-over or
