@@ -158,3 +158,20 @@ for (const [name, viewport] of Object.entries(WIDTHS)) {
       await page.screenshot({ path: join('docs', 'screenshots', file) });
   });
 }
+
+test('held, all-in-carts and ordered cards in dark mode', async ({ page }, testInfo) => {
+  await page.setViewportSize(WIDTHS.laptop);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await page.getByTestId(`buy-${skus.jacket}`).click();
+  await expect(page.getByTestId(`holds-${skus.jacket}`).locator('[data-state]')).toHaveAttribute(
+    'data-state',
+    'held',
+  );
+  await expect(page.getByTestId(`all-in-carts-${skus.lamp}`)).toBeVisible();
+  await page.mouse.move(0, 0);
+  const grid = page.getByTestId(`product-${skus.jacket}`).locator('xpath=..');
+  const path = testInfo.outputPath('holds-cards-dark.png');
+  await grid.screenshot({ path });
+  await testInfo.attach('holds-cards-dark.png', { path, contentType: 'image/png' });
+});
