@@ -21,12 +21,12 @@ const BOX_TONES = {
 } as const;
 const DETAIL = 'mt-0.5 text-zinc-600 dark:text-zinc-400';
 
-/** "the unit went" / "the 2 units went": a hold's units as the sentence needs them. */
+/** "the unit" / "the 2 units": a hold's units as a sentence names them. */
 const theUnits = (hold: Hold) =>
   hold.quantity === 1 ? 'the unit' : `the ${formatQuantity(hold.quantity, 'unit')}`;
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-/** Live and recently ended holds first by state, then newest first. */
+/** Live holds first (soonest to expire on top), then the newest ENDED_SHOWN that have ended. */
 export function holdsToShow(holds: Hold[]): Hold[] {
   const live = holds.filter((h) => h.state === 'held');
   const ended = holds
