@@ -19,7 +19,14 @@ import { endedHold, queueHoldEnds } from './units-back';
 /** Chunks apart that instances start reading a due list (then they take what is left). */
 const SPREAD = 4;
 
-type Chunk = { expired: HoldRecord[]; cleared: number; attempts: number; conflicts: number };
+type Chunk = {
+  expired: HoldRecord[];
+  cleared: number;
+  attempts: number;
+  conflicts: number;
+  /** How long the chunk's watched transaction took, tries included. */
+  latencyMs: number;
+};
 
 /**
  * Expires the holds `ids` of `sku` that are still held and due at the transaction's read: state
@@ -34,6 +41,7 @@ export async function expireChunk(
   instance: number,
 ): Promise<Chunk> {
   const { keys } = ctx;
+  const started = performance.now();
   const holdKeys = ids.map((id) => keys.hold(sku, id));
   type Snapshot = { product: ProductRecord | undefined; holds: (HoldRecord | undefined)[] };
   type Value = { expired: HoldRecord[]; cleared: number };
@@ -71,16 +79,16 @@ export async function expireChunk(
     },
   });
   const { attempts, conflicts } = result;
+  const latencyMs = Math.round((performance.now() - started) * 100) / 100;
   switch (result.status) {
     case 'written':
     case 'unchanged':
-      return { ...result.value, attempts, conflicts };
+    // Unconfirmed: on the primary; the next sweep reads them ended (or ends them).
     case 'unconfirmed':
-      // On the primary: the next sweep reads them ended (or ends them).
-      return { ...result.value, attempts, conflicts };
+      return { ...result.value, attempts, conflicts, latencyMs };
     default:
       // Busy or in doubt: the holds stay due, the next sweep tries again.
-      return { expired: [], cleared: 0, attempts, conflicts };
+      return { expired: [], cleared: 0, attempts, conflicts, latencyMs };
   }
 }
 
@@ -116,7 +124,7 @@ export async function sweepProduct(ctx: StoreContext, sku: string, instance: num
 }
 
 /** One log entry per expired hold, with the attempts and conflicts of its transaction. */
-function logExpiries(ctx: StoreContext, { expired, attempts, conflicts }: Chunk): void {
+function logExpiries(ctx: StoreContext, { expired, attempts, conflicts, latencyMs }: Chunk): void {
   for (const hold of expired) {
     void record(
       {
@@ -125,7 +133,7 @@ function logExpiries(ctx: StoreContext, { expired, attempts, conflicts }: Chunk)
         quantity: hold.quantity,
         attempts,
         conflicts,
-        latencyMs: 0,
+        latencyMs,
         batch: expired.length,
         queuedMs: 0,
         shopperId: hold.shopper,
