@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { checkProductForm, initialValues, toBody } from '@/components/admin/product-form-model';
 import { applyOwnHold, applyOwnPurchase, heldWentDown, type Me } from '@/components/store/use-me';
 import { applyPurchase } from '@/components/store/use-store';
+import { endErrorMessage } from '@/components/store/hold-end-api';
+import { HttpError } from '@/components/ui/api-client';
 import type { Hold, HoldResponse, Product, SnapshotBody } from '@/lib/api-types';
 
 const HOUR = 3_600_000;
@@ -163,5 +165,21 @@ describe('a hold answer on the page', () => {
   it('moves units from on sale to held, and the last unit held keeps the product live', () => {
     const next = applyPurchase(snapshot(product({ stock: 1, held: 2 })), heldAnswer(0))!;
     expect(next.products[0]).toMatchObject({ stock: 0, held: 3, sold: 0, status: 'live' });
+  });
+});
+
+describe('refusals of Place order and Cancel, in words', () => {
+  const refused = (status: number, code: string) => new HttpError(status, code, code);
+  it('names each way a hold ended, a foreign hold and an unknown one', () => {
+    expect(endErrorMessage(refused(409, 'hold_expired'), 'order')).toMatch(/expired/);
+    expect(endErrorMessage(refused(409, 'hold_cancelled'), 'order')).toMatch(/cancelled/);
+    expect(endErrorMessage(refused(409, 'hold_ordered'), 'cancel')).toMatch(/Already ordered/);
+    expect(endErrorMessage(refused(403, 'not_your_hold'), 'cancel')).toBe(
+      'This hold belongs to another session.',
+    );
+    expect(endErrorMessage(refused(404, 'hold_not_found'), 'order')).toBe(
+      'This hold no longer exists.',
+    );
+    expect(endErrorMessage(refused(0, 'network'), 'order')).toMatch(/not answering/);
   });
 });
