@@ -232,14 +232,21 @@ test('after a burst of purchases from several shoppers the audit shows every pro
   );
   const row = page.getByTestId(`audit-row-${sku}`);
   await expect(row).toHaveAttribute('data-ok', 'true');
+  // SKU (with its books), on sale, held, sold, total, order units, hold units, stuck, result.
   await expect(row.getByRole('cell')).toHaveText([
-    sku,
+    new RegExp(`^${sku}`),
     String(10 - purchased),
+    '0',
     String(purchased),
     '10',
     String(purchased),
+    '0',
+    '0',
     /OK/,
   ]);
+  await expect(page.getByTestId(`audit-books-${sku}`)).toHaveText(
+    `${10 - purchased} + 0 + ${purchased} = 10`,
+  );
   await expect(page.locator('[data-testid^="audit-row-"][data-ok="false"]')).toHaveCount(0);
 
   // The page's audit agrees with the API's.

@@ -37,6 +37,8 @@ export type NewProduct = {
   startsAt?: string;
   endsAt?: string | null;
   purchaseMode?: 'coalesce' | 'plain';
+  checkoutMode?: 'instant' | 'hold';
+  holdSeconds?: number;
 };
 
 /** The products each admin client created, taken off the sale when its test ends. */
@@ -65,6 +67,8 @@ export async function createProduct(api: APIRequestContext, sku: string, product
       startsAt: product.startsAt ?? new Date(Date.now() - 60_000).toISOString(),
       endsAt: product.endsAt ?? null,
       ...(product.purchaseMode ? { purchaseMode: product.purchaseMode } : {}),
+      ...(product.checkoutMode ? { checkoutMode: product.checkoutMode } : {}),
+      ...(product.holdSeconds ? { holdSeconds: product.holdSeconds } : {}),
     },
   });
   if (![200, 201].includes(res.status()))
@@ -89,6 +93,33 @@ export async function crowdBuys(baseURL: string, sku: string, count: number, qua
   );
   await Promise.all(shoppers.map((s) => s.dispose()));
   return answers as PurchaseResponse[];
+}
+
+/** A shopper outside the browser (its own session), e.g. the one whose cart holds the units. */
+export async function newShopper(baseURL: string): Promise<APIRequestContext> {
+  const shopper = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const res = await shopper.post('/api/session');
+  if (!res.ok()) throw new Error(`session: ${res.status()}`);
+  return shopper;
+}
+
+/** What a hold route answers (docs/API.md, holds). */
+export type HoldBody = {
+  outcome: string;
+  hold?: { id: string; state: string; quantity: number; expiresAt: string };
+  shopper?: string;
+};
+
+/** Places a hold of `quantity` units of `sku` as `shopper`; throws unless it was held. */
+export async function placeHold(shopper: APIRequestContext, sku: string, quantity = 1) {
+  const res = await shopper.post(`/api/products/${sku}/holds`, {
+    data: { quantity },
+    headers: { 'idempotency-key': randomBytes(16).toString('hex') },
+  });
+  const body = (await res.json()) as HoldBody;
+  if (body.outcome !== 'held' || !body.hold)
+    throw new Error(`hold ${sku}: ${res.status()} ${JSON.stringify(body)}`);
+  return { ...body, hold: body.hold };
 }
 
 /** Creates a product, opens the storefront, and waits until this shopper can buy it. */

@@ -39,7 +39,15 @@ test.describe('at 390 px', () => {
     await page.getByRole('button', { name: 'Run audit' }).click();
     const row = page.getByTestId(`audit-row-${sku}`);
     await row.scrollIntoViewIfNeeded();
-    for (const label of ['Stock', 'Sold', 'Total', 'Order units']) {
+    for (const label of [
+      'On sale',
+      'Held',
+      'Sold',
+      'Total',
+      'Order units',
+      'Hold units',
+      'Stuck',
+    ]) {
       const cell = row.locator(`td[data-label="${label}"]`);
       await expect(cell).toBeVisible();
       const box = (await cell.boundingBox())!;

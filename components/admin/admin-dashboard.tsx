@@ -9,6 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
 import { ArchivedPanel, ARCHIVED_PATH } from './archived-panel';
 import { AuditPanel } from './audit-panel';
+import { HoldsPanel } from './holds-panel';
 import { useSWRConfig } from 'swr';
 import { Notice } from './controls';
 import { Panel } from '@/components/ui/panel';
@@ -36,7 +37,7 @@ const DIALOG_TEXT = {
   edit: {
     title: (name: string) => `Edit ${name}`,
     description:
-      'Change the name, price, limit or sale window. Stock changes only through Restock.',
+      'Change the name, price, limit, sale window or checkout. Stock changes only through Restock.',
   },
   restore: {
     title: (name: string) => `Restore ${name}`,
@@ -183,6 +184,7 @@ export function AdminDashboard() {
           )}
         </Panel>
 
+        <HoldsPanel products={products} onChanged={() => void mutate()} />
         <AuditPanel />
         <ArchivedPanel onRestore={(product) => setEditing({ mode: 'restore', product })} />
         <section

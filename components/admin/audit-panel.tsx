@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { Audit } from '@/lib/api-types';
+import type { Audit, AuditRow } from '@/lib/api-types';
 import { formatClock, formatCount, formatQuantity } from '@/lib/format';
 import { useAdminApi } from './use-admin-api';
 import type { HttpError } from '@/components/ui/api-client';
@@ -10,15 +10,22 @@ import { Panel } from '@/components/ui/panel';
 import { Button } from '@/components/ui/button';
 import { PHONE_LABEL } from './phone-table';
 
-/** The audit's figures, right-aligned after the SKU. */
-/** The audit's figures per product, in column order: heading and field. */
+/** The audit's figures per product, in column order: heading, field and what it means. */
 const FIGURES = [
-  ['Stock', 'stock'],
-  ['Sold', 'sold'],
-  ['Total', 'totalStock'],
-  ['Order units', 'orderUnits'],
+  ['On sale', 'stock', 'Units on sale: the stock buckets add up to it'],
+  ['Held', 'held', 'Units in live holds (shoppers’ carts)'],
+  ['Sold', 'sold', 'Units sold'],
+  ['Total', 'totalStock', 'The product’s stock total: on sale + held + sold'],
+  ['Order units', 'orderUnits', 'Units in orders not cancelled: must equal Sold'],
+  ['Hold units', 'holdUnits', 'Units of holds in state held: must equal Held'],
+  ['Stuck', 'stuckHolds', 'Holds past their expiry by more than a second: must be 0'],
 ] as const;
-const FIGURE_HEADINGS = [...FIGURES.map(([heading]) => heading), 'Result'];
+const figure = (row: AuditRow, field: (typeof FIGURES)[number][1]) => row[field];
+
+/** "12 + 3 + 85 = 100": the books of one product, as the audit read them. */
+function books(row: AuditRow): string {
+  return `${formatCount(row.stock)} + ${formatCount(row.held)} + ${formatCount(row.sold)} ${row.stock + row.held + row.sold === row.totalStock ? '=' : '≠'} ${formatCount(row.totalStock)}`;
+}
 
 const TH =
   'px-3 py-2 text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase dark:text-zinc-400';
@@ -26,7 +33,7 @@ const TH =
  * On a phone each row is a small card: the SKU and the result across, then the four figures side
  * by side, each named from `data-label` (the header row is hidden), so nothing is clipped.
  */
-const PHONE_ROW = 'max-sm:grid max-sm:grid-cols-4 max-sm:gap-x-3 max-sm:py-2';
+const PHONE_ROW = 'max-sm:grid max-sm:grid-cols-4 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:py-2';
 const CELL = 'px-3 py-2 max-sm:block max-sm:px-0 max-sm:py-1';
 const NUM = `${CELL} text-right tabular-nums ${PHONE_LABEL}`;
 
@@ -62,12 +69,13 @@ export function AuditPanel() {
 
   const rows = audit?.result.products ?? [];
   const bad = rows.filter((row) => !row.ok).length;
+  const stuck = audit?.result.stuckHolds ?? 0;
 
   return (
     <Panel
       title="Inventory audit"
       headingId="audit-heading"
-      description="Checks that stock + sold = total, that sold matches the units in the stored orders, and that the stock buckets add up to the stock."
+      description="Checks the books of every product — on sale + held + sold = total — that sold matches the units in orders not cancelled, held matches the live holds, the stock buckets add up to what is on sale, and no hold is stuck past its expiry."
       aside={
         <Button variant="secondary" onClick={() => void run()} disabled={pending}>
           {pending ? 'Auditing…' : audit ? 'Run again' : 'Run audit'}
@@ -93,6 +101,11 @@ export function AuditPanel() {
                       : `All ${formatQuantity(rows.length, 'product')} consistent.`
                     : `${formatCount(bad)} of ${formatQuantity(rows.length, 'product')} inconsistent.`}
               </span>{' '}
+              <span data-testid="audit-stuck" data-stuck={stuck} className="tabular-nums">
+                {stuck === 0
+                  ? 'No stuck holds.'
+                  : `${formatQuantity(stuck, 'stuck hold')} past expiry.`}
+              </span>{' '}
               <span className="tabular-nums">Checked at {formatClock(audit.at)}.</span>
             </Notice>
             {rows.length > 0 ? (
@@ -110,11 +123,14 @@ export function AuditPanel() {
                       <th scope="col" className={`${TH} text-left`}>
                         SKU
                       </th>
-                      {FIGURE_HEADINGS.map((heading) => (
-                        <th key={heading} scope="col" className={`${TH} text-right`}>
+                      {FIGURES.map(([heading, , title]) => (
+                        <th key={heading} scope="col" title={title} className={`${TH} text-right`}>
                           {heading}
                         </th>
                       ))}
+                      <th scope="col" className={`${TH} text-right`}>
+                        Result
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-zinc-100 max-sm:block dark:divide-zinc-800">
@@ -125,12 +141,24 @@ export function AuditPanel() {
                         data-ok={row.ok}
                         className={PHONE_ROW}
                       >
-                        <td className={`${CELL} font-mono text-xs break-all max-sm:col-span-3`}>
-                          {row.sku}
+                        <td className={`${CELL} max-sm:col-span-3`}>
+                          <div className="font-mono text-xs break-all">{row.sku}</div>
+                          <div
+                            data-testid={`audit-books-${row.sku}`}
+                            title="on sale + held + sold = total"
+                            className="mt-0.5 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400"
+                          >
+                            {books(row)}
+                          </div>
                         </td>
                         {FIGURES.map(([heading, field]) => (
-                          <td key={field} className={NUM} data-label={heading}>
-                            {formatCount(row[field])}
+                          <td
+                            key={field}
+                            className={`${NUM} ${field === 'stuckHolds' && figure(row, field) > 0 ? 'font-semibold text-red-700 dark:text-red-400' : ''}`}
+                            data-label={heading}
+                            data-testid={`audit-${field}-${row.sku}`}
+                          >
+                            {formatCount(figure(row, field))}
                           </td>
                         ))}
                         <td className={`${CELL} text-right max-sm:col-start-4 max-sm:row-start-1`}>

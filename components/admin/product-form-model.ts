@@ -3,11 +3,22 @@
 import { productBodySchema, skuSchema, type ProductBody } from '@/lib/api-schemas';
 import type { Product, PurchaseMode } from '@/lib/api-types';
 import type { FieldIssue } from '@/components/ui/api-client';
+import type { CheckoutMode } from '@/lib/api-types';
+import { LIMITS } from '@/lib/limits';
 import { fromLocalInput, toLocalInput } from './datetime';
 
+/** The unit the hold time is typed in. */
+export type HoldUnit = 's' | 'min';
+
+/** The hold bounds of docs/API.md (`holdSeconds`). */
+export const HOLD_SECONDS = { min: LIMITS.holdSecondsMin, max: LIMITS.holdSecondsMax } as const;
+
+/** The product body as the form sends it. */
+export type ProductFormBody = ProductBody;
+
 /**
- * The form's fields as typed. On a new product `mode` and `buckets` may stay empty: the server's
- * own defaults (PURCHASE_MODE, STOCK_BUCKETS) then apply.
+ * The form's fields as typed. On a new product `mode`, `buckets`, `checkout` and `holdTime` may
+ * stay empty: the server's own defaults (PURCHASE_MODE, STOCK_BUCKETS, instant, 300 s) then apply.
  */
 export type FormValues = {
   sku: string;
@@ -19,6 +30,9 @@ export type FormValues = {
   buckets: string;
   startsAt: string;
   endsAt: string;
+  checkout: CheckoutMode | '';
+  holdTime: string;
+  holdUnit: HoldUnit;
 };
 export type FieldName = keyof FormValues;
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -34,6 +48,9 @@ export const FIELD_ORDER: FieldName[] = [
   'endsAt',
   'mode',
   'buckets',
+  'checkout',
+  'holdTime',
+  'holdUnit',
 ];
 
 const PRICE_PATTERN = /^\d+(\.\d{1,2})?$/;
@@ -49,7 +66,24 @@ const FIELD_OF_API_PATH: Record<string, FieldName> = {
   endsAt: 'endsAt',
   purchaseMode: 'mode',
   buckets: 'buckets',
+  checkoutMode: 'checkout',
+  holdSeconds: 'holdTime',
 };
+
+/** A hold time as the form shows it: whole minutes in minutes, anything else in seconds. */
+function holdFields(seconds: number | undefined): { holdTime: string; holdUnit: HoldUnit } {
+  if (seconds === undefined) return { holdTime: '', holdUnit: 'min' };
+  return seconds % 60 === 0
+    ? { holdTime: String(seconds / 60), holdUnit: 'min' }
+    : { holdTime: String(seconds), holdUnit: 's' };
+}
+
+/** The hold time typed, in seconds (NaN when malformed, null when empty). */
+export function typedHoldSeconds(values: FormValues): number | null {
+  if (values.holdTime.trim() === '') return null;
+  const n = Number(values.holdTime);
+  return values.holdUnit === 'min' ? n * 60 : n;
+}
 
 /** The fields of a new product, or of `product` as loaded. */
 export function initialValues(product: Product | undefined): FormValues {
@@ -64,6 +98,8 @@ export function initialValues(product: Product | undefined): FormValues {
       buckets: '',
       startsAt: '',
       endsAt: '',
+      checkout: '',
+      ...holdFields(undefined),
     };
   }
   return {
@@ -76,6 +112,8 @@ export function initialValues(product: Product | undefined): FormValues {
     buckets: String(product.buckets),
     startsAt: toLocalInput(product.startsAt),
     endsAt: product.endsAt === null ? '' : toLocalInput(product.endsAt),
+    checkout: product.checkoutMode,
+    ...holdFields(product.holdSeconds),
   };
 }
 
@@ -103,13 +141,15 @@ function typedTime(value: string): string {
  *   they are sent when chosen on a new product and when changed on an update;
  * - `startsAt`: now on a new product — so it is sent there only when typed; an update sends it
  *   (the end is checked against it);
- * - `endsAt`: no end — so it is always sent, `null` when empty.
+ * - `endsAt`: no end — so it is always sent, `null` when empty;
+ * - `checkoutMode`, `holdSeconds`: `instant` and 300 s on a new product, unchanged on an update —
+ *   so they are sent when set on a new product and when changed on an update.
  * A time left as loaded is sent as stored, to the millisecond (the input drops the seconds).
  */
-export function toBody(values: FormValues, product: Product | undefined): ProductBody {
+export function toBody(values: FormValues, product: Product | undefined): ProductFormBody {
   const changed = changedFields(values, product);
   const price = values.price.trim();
-  const body: ProductBody = {
+  const body: ProductFormBody = {
     name: values.name,
     priceCents: PRICE_PATTERN.test(price) ? Math.round(Number(price) * 100) : Number.NaN,
     stock: product ? product.stock : typedNumber(values.stock),
@@ -123,6 +163,11 @@ export function toBody(values: FormValues, product: Product | undefined): Produc
   if (changed.has('buckets') && values.buckets.trim() !== '') {
     body.buckets = typedNumber(values.buckets);
   }
+  if (changed.has('checkout') && values.checkout !== '') body.checkoutMode = values.checkout;
+  // The same time in other units ("5 min" for "300 s") is no change.
+  const holdSeconds = typedHoldSeconds(values);
+  const loaded = product?.holdSeconds;
+  if (holdSeconds !== null && holdSeconds !== loaded) body.holdSeconds = holdSeconds;
   return body;
 }
 
@@ -150,7 +195,7 @@ export function checkProductForm(
   values: FormValues,
   product: Product | undefined,
   existingSkus: ReadonlySet<string>,
-): { fieldErrors: FieldErrors; body?: ProductBody } {
+): { fieldErrors: FieldErrors; body?: ProductFormBody } {
   const issues: FieldIssue[] = [];
   if (!product) {
     const sku = skuSchema.safeParse(values.sku);
@@ -179,7 +224,19 @@ export function checkProductForm(
   if (product && values.buckets.trim() === '') {
     issues.push({ path: 'buckets', message: 'Enter the number of buckets.' });
   }
+  if (product && values.holdTime.trim() === '') {
+    issues.push({ path: 'holdSeconds', message: 'Enter the hold time.' });
+  }
   const body = toBody(values, product);
+  if (body.holdSeconds !== undefined) {
+    const s = body.holdSeconds;
+    if (!Number.isInteger(s)) issues.push({ path: 'holdSeconds', message: 'Whole seconds only.' });
+    else if (s < HOLD_SECONDS.min || s > HOLD_SECONDS.max)
+      issues.push({
+        path: 'holdSeconds',
+        message: `Between ${HOLD_SECONDS.min} seconds and ${HOLD_SECONDS.max / 60} minutes.`,
+      });
+  }
   const parsed = productBodySchema.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -191,7 +248,7 @@ export function checkProductForm(
 }
 
 /** What deserves a second look before saving: a sale that is already over, or a free product. */
-export function confirmationsFor(body: ProductBody, now = Date.now()): string[] {
+export function confirmationsFor(body: ProductFormBody, now = Date.now()): string[] {
   const asks: string[] = [];
   if (body.endsAt && Date.parse(body.endsAt) <= now) {
     asks.push('The sale window is already over: the product will show as ended.');

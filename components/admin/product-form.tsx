@@ -11,6 +11,7 @@ import {
   checkProductForm,
   confirmationsFor,
   FIELD_ORDER,
+  HOLD_SECONDS,
   initialValues,
   placeIssues,
   type FieldErrors,
@@ -33,6 +34,12 @@ const MODE_HINT = {
     'One watched transaction per buyer: simultaneous buyers abort each other and retry — the log shows the raw conflicts.',
   coalesce:
     'Buyers queued at the same moment are decided together in one watched transaction: few conflicts.',
+} as const;
+
+const CHECKOUT_HINT = {
+  '': 'Buy is final: the click that wins the race owns the unit.',
+  instant: 'Buy is final: the click that wins the race owns the unit.',
+  hold: 'Buy holds the units for the shopper, who then places the order; unordered units go back on sale when the time runs out.',
 } as const;
 
 /** Creates a product (PUT → 201) or edits name, price, limit and sale window of one (PUT → 200). */
@@ -259,6 +266,56 @@ export function ProductForm({
         )}
       </Field>
 
+      <fieldset className="rounded-lg bg-zinc-50 p-4 ring-1 ring-zinc-200 ring-inset dark:bg-zinc-950/40 dark:ring-zinc-800">
+        <legend className="sr-only">Checkout</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id="product-checkout"
+            label="Checkout"
+            error={errors.checkout}
+            hint={CHECKOUT_HINT[values.checkout]}
+          >
+            {(d) => (
+              <select {...input('checkout', d)}>
+                {product ? null : <option value="">Instant (default)</option>}
+                <option value="instant">Instant: Buy is final</option>
+                <option value="hold">Hold at checkout</option>
+              </select>
+            )}
+          </Field>
+          {values.checkout === 'hold' ? (
+            <Field
+              id="product-holdTime"
+              label="Hold time"
+              error={errors.holdTime}
+              hint={`From ${HOLD_SECONDS.min} seconds to ${HOLD_SECONDS.max / 60} minutes${product ? '; a change applies to new holds' : '; empty: 5 minutes'}.`}
+            >
+              {(d) => (
+                <div className="flex gap-2">
+                  <input
+                    {...input('holdTime', d, `${WHOLE_NUMBER_CLASS} min-w-0 flex-1`)}
+                    {...WHOLE_NUMBER}
+                    min={1}
+                    placeholder={product ? undefined : '5'}
+                  />
+                  <select
+                    id="product-holdUnit"
+                    name="holdUnit"
+                    aria-label="Hold time unit"
+                    value={values.holdUnit}
+                    onChange={(e) => set('holdUnit', e.target.value)}
+                    className={inputClass(false, 'w-28')}
+                  >
+                    <option value="min">minutes</option>
+                    <option value="s">seconds</option>
+                  </select>
+                </div>
+              )}
+            </Field>
+          ) : null}
+        </div>
+      </fieldset>
+
       {product ? <ImageField product={product} onUploaded={(p) => onImageSaved?.(p)} /> : null}
 
       {conflict && base ? (
@@ -292,6 +349,7 @@ export function ProductForm({
         {base ? (
           <p className="mr-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
             Now {formatPrice(base.priceCents)} · {formatCount(base.stock)} in stock
+            {base.held > 0 ? ` · ${formatCount(base.held)} held` : ''}
           </p>
         ) : null}
         <Button variant="secondary" onClick={onCancel}>

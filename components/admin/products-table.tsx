@@ -9,6 +9,12 @@ import { RestockForm } from './restock-form';
 import { useNow } from '@/components/ui/use-now';
 import { Button } from '@/components/ui/button';
 import { PHONE_LABEL } from './phone-table';
+import {
+  checkoutModeOf,
+  formatHoldTime,
+  heldOf,
+  holdSecondsOf,
+} from '@/components/store/hold-types';
 
 // Below `xl` (a tablet, a small laptop) Total, Limit and Sale window fold into the cells beside
 // them, so the row's actions stay on screen without scrolling sideways.
@@ -84,11 +90,19 @@ function ProductRow({
       <td className={`${NUM} ${PHONE_LABEL}`} data-label="Stock">
         <div
           data-testid={`admin-stock-${product.sku}`}
-          className={`font-semibold ${product.stock === 0 ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-100'}`}
+          className={`font-semibold ${product.stock > 0 ? 'text-zinc-900 dark:text-zinc-100' : heldOf(product) > 0 ? 'text-amber-700 dark:text-amber-400' : 'text-red-600 dark:text-red-400'}`}
         >
           {count(product.stock)}
         </div>
         <div className={`text-xs ${MUTED} ${NARROW}`}>of {count(product.totalStock)}</div>
+        {heldOf(product) > 0 ? (
+          <div
+            data-testid={`admin-held-${product.sku}`}
+            className="text-xs whitespace-nowrap text-blue-700 dark:text-blue-300"
+          >
+            {count(heldOf(product))} held
+          </div>
+        ) : null}
       </td>
       <td className={`${NUM} ${PHONE_LABEL} text-zinc-600 dark:text-zinc-300`} data-label="Sold">
         {count(product.sold)}
@@ -111,6 +125,14 @@ function ProductRow({
           {product.purchaseMode === 'plain' ? 'plain · 1 tx per buyer' : 'coalesced'}
           {product.buckets > 1 ? ` · ${product.buckets} buckets` : ''}
         </div>
+        {checkoutModeOf(product) === 'hold' ? (
+          <div
+            data-testid={`admin-checkout-${product.sku}`}
+            className="mt-1 font-medium text-blue-700 dark:text-blue-300"
+          >
+            hold · {formatHoldTime(holdSecondsOf(product))}
+          </div>
+        ) : null}
         {next ? <div className={`mt-1 ${MUTED}`}>{next}</div> : null}
         <div className={`mt-1 ${NARROW}`}>
           <SaleWindow product={product} />

@@ -244,8 +244,9 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
           className="w-full table-fixed text-left text-sm sm:min-w-[42rem] sm:table-auto"
         >
           <caption className="sr-only">
-            The last {LOG_LIMIT} purchase requests, newest first; rows with conflicts are
-            highlighted. Each row describes what its watched transaction did.
+            The last {LOG_LIMIT} purchase and hold requests, newest first (holds placed, ordered,
+            cancelled, expired; refunds); rows with conflicts are highlighted. Each row describes
+            what its watched transaction did.
           </caption>
           {/* Headings only above rows: above an empty log they would stand alone. */}
           <thead
@@ -286,7 +287,8 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
           <StateMessage
             title={sku ? 'No requests for this product yet' : 'No purchase requests yet'}
           >
-            Every Buy click shows up here with its attempts and conflicts.
+            Every Buy click, hold, order, cancel, expiry and refund shows up here with its attempts
+            and conflicts.
           </StateMessage>
         ) : null}
         {!data && error ? (

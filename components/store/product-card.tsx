@@ -1,7 +1,7 @@
 'use client';
 
-import { useState } from 'react';
-import type { Product, PurchaseMode, PurchaseResponse } from '@/lib/api-types';
+import { lazy, Suspense, useState } from 'react';
+import type { Product, PurchaseMode } from '@/lib/api-types';
 import { formatCount, formatDateTime, formatPrice, formatQuantity, formatWhen } from '@/lib/format';
 import type { Outage } from '@/components/ui/api-client';
 import { Badge } from '@/components/ui/badge';
@@ -10,10 +10,19 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useNow } from '@/components/ui/use-now';
+import {
+  allInCarts,
+  checkoutModeOf,
+  formatHoldTime,
+  heldOf,
+  holdSecondsOf,
+  type CheckoutResponse,
+  type Hold,
+} from './hold-types';
 import { ProductPicture } from './product-picture';
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
-import { usePurchase } from './use-purchase';
+import { usePurchase, type ClickState } from './use-purchase';
 
 type ProductCardProps = {
   product: Product;
@@ -23,7 +32,11 @@ type ProductCardProps = {
   ownedUnits: number;
   /** Set while the page cannot reach the store or the server: Buy is disabled and says why. */
   outage: Outage | null;
-  onAnswer: (response: PurchaseResponse) => void;
+  /** This shopper's holds of the product (live and recently ended), newest answers included. */
+  holds: Hold[];
+  onAnswer: (response: CheckoutResponse) => void;
+  /** A hold as the server now tells it (after Place order, Cancel or a refusal). */
+  onHold: (hold: Hold) => void;
   renewSession: () => Promise<unknown>;
 };
 
@@ -85,6 +98,17 @@ function SaleTiming({ product, paused }: { product: Product; paused: boolean }) 
       </p>
     );
   }
+  if (allInCarts(product)) {
+    const held = heldOf(product);
+    return (
+      <p
+        data-testid={`all-in-carts-${product.sku}`}
+        className="text-sm font-medium text-amber-800 dark:text-amber-300"
+      >
+        All in carts — {formatCount(held)} may come back
+      </p>
+    );
+  }
   if (product.endsAt !== null) return <p className={MUTED}>Ends {when(product.endsAt)}</p>;
   // While the store cannot be reached nobody can buy: "On sale now" would contradict Buy.
   return <p className={MUTED}>{paused ? 'Sale paused until the store answers' : 'On sale now'}</p>;
@@ -106,6 +130,12 @@ function StockMeter({ product }: { product: Product }) {
         </span>
         <span className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
           left of {formatCount(product.totalStock)}
+          {heldOf(product) > 0 ? (
+            <span data-testid={`held-${product.sku}`}>
+              {' '}
+              · {formatCount(heldOf(product))} in carts
+            </span>
+          ) : null}
         </span>
       </p>
       <div
@@ -139,6 +169,29 @@ function PurchaseModeBadge({ mode }: { mode: PurchaseMode }) {
   );
 }
 
+// Only shoppers with holds see it: in a chunk of its own, off the storefront's first load.
+const HeldUnits = lazy(() => import('./held-units').then((m) => ({ default: m.HeldUnits })));
+
+/** True when the last click placed a hold that has ended since: its card box says how. */
+function endedHold(state: ClickState, holds: Hold[]): boolean {
+  if (state.phase !== 'answered' || state.response.outcome !== 'held') return false;
+  const id = 'hold' in state.response ? state.response.hold?.id : undefined;
+  return holds.some((h) => h.id === id && h.state !== 'held');
+}
+
+/** A product in `hold` mode: Buy puts units in the shopper's cart for this long. */
+function HoldModeBadge({ seconds }: { seconds: number }) {
+  return (
+    <span
+      title={`Hold at checkout: Buy holds the units for you for ${formatHoldTime(seconds)}; place the order within that time or they go back on sale.`}
+      data-testid="checkout-mode"
+      data-mode="hold"
+    >
+      <Badge tone="accent">hold · {formatHoldTime(seconds)}</Badge>
+    </span>
+  );
+}
+
 /** The line under Buy: the limit, and how much of it this shopper has used. */
 function limitNote(limit: number, owned: number): string {
   if (owned === 0)
@@ -156,11 +209,14 @@ export function ProductCard({
   canBuy,
   ownedUnits,
   outage,
+  holds,
   onAnswer,
+  onHold,
   renewSession,
 }: ProductCardProps) {
   const { sku, status, limitPerShopper } = product;
-  const { state, buy, retry, clear } = usePurchase(sku, { onAnswer, renewSession });
+  const checkout = checkoutModeOf(product);
+  const { state, buy, retry, clear } = usePurchase(sku, { onAnswer, renewSession, checkout });
   const [wanted, setWanted] = useState(1);
   // A reset (or a delete and re-create) is the only way `sold` goes down: the last answer on
   // this card then speaks of an order that no longer exists.
@@ -176,7 +232,8 @@ export function ProductCard({
   const quantity = Math.min(wanted, max);
   const buying = state.phase === 'buying';
   const live = status === 'live';
-  const blocked = !live || limitReached || outage !== null;
+  const inCarts = allInCarts(product);
+  const blocked = !live || limitReached || outage !== null || inCarts;
   const nameId = `product-name-${sku}`;
 
   let label: React.ReactNode;
@@ -184,12 +241,13 @@ export function ProductCard({
     label = (
       <>
         <Spinner />
-        Buying…
+        {checkout === 'hold' ? 'Holding…' : 'Buying…'}
       </>
     );
   else if (!live) label = BUTTON_LABELS[status];
   else if (outage) label = OUTAGE_LABELS[outage];
   else if (limitReached) label = 'Limit reached';
+  else if (inCarts) label = 'All in carts';
   else
     label = (
       <>
@@ -201,6 +259,8 @@ export function ProductCard({
     <article
       data-testid={`product-${sku}`}
       data-status={status}
+      data-checkout={checkout}
+      data-all-in-carts={inCarts || undefined}
       aria-labelledby={nameId}
       className="flex min-w-0 flex-col rounded-2xl border border-zinc-200 bg-white p-5 shadow-xs transition-shadow hover:shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
     >
@@ -215,6 +275,7 @@ export function ProductCard({
             <ProductStatusBadge status={status} />
           )}
           <PurchaseModeBadge mode={product.purchaseMode} />
+          {checkout === 'hold' ? <HoldModeBadge seconds={holdSecondsOf(product)} /> : null}
         </div>
         <p className="text-base font-semibold tabular-nums">{formatPrice(product.priceCents)}</p>
       </div>
@@ -232,6 +293,11 @@ export function ProductCard({
         <StockMeter product={product} />
       </div>
       <div className="mt-auto pt-6">
+        {holds.length > 0 ? (
+          <Suspense fallback={null}>
+            <HeldUnits sku={sku} holds={holds} onHold={onHold} />
+          </Suspense>
+        ) : null}
         <div className="flex items-center gap-3">
           {limitPerShopper > 1 ? (
             <QuantityStepper
@@ -263,9 +329,17 @@ export function ProductCard({
             ? outage === 'store'
               ? 'The stock database is not answering; Buy comes back by itself.'
               : 'The server is not answering; Buy comes back by itself.'
-            : limitNote(limitPerShopper, ownedUnits)}
+            : inCarts
+              ? 'Every unit is in a shopper’s cart. Units not ordered in time come back here.'
+              : checkout === 'hold'
+                ? `${limitNote(limitPerShopper, ownedUnits)} · held ${formatHoldTime(holdSecondsOf(product))} while you check out`
+                : limitNote(limitPerShopper, ownedUnits)}
         </p>
-        <PurchaseResult sku={sku} state={state} onRetry={retry} />
+        <PurchaseResult
+          sku={sku}
+          state={endedHold(state, holds) ? { phase: 'idle' } : state}
+          onRetry={retry}
+        />
       </div>
     </article>
   );

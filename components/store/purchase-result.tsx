@@ -1,8 +1,8 @@
 'use client';
 
-import type { PurchaseResponse } from '@/lib/api-types';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatQuantity } from '@/lib/format';
 import { Spinner } from '@/components/ui/spinner';
+import type { CheckoutResponse } from './hold-types';
 import type { ClickState } from './use-purchase';
 
 type PurchaseResultProps = {
@@ -28,8 +28,20 @@ const TONE_CLASSES: Record<ResultLine['tone'], string> = {
 };
 const DETAIL = 'truncate text-zinc-600 dark:text-zinc-400';
 
-function describe(response: PurchaseResponse): ResultLine {
+function describe(response: CheckoutResponse): ResultLine {
   switch (response.outcome) {
+    case 'held':
+      return {
+        tone: 'success',
+        title: `In your cart: ${formatQuantity(response.quantity, 'unit')}`,
+        detail: 'Place the order above before the time runs out.',
+      };
+    case 'all_in_carts':
+      return {
+        tone: 'muted',
+        title: 'All in carts',
+        detail: 'Every unit is in a cart — some may come back.',
+      };
     case 'purchased':
       return {
         tone: 'success',
@@ -60,12 +72,6 @@ function describe(response: PurchaseResponse): ResultLine {
       return { tone: 'muted', title: 'Ended', detail: 'This sale is over.' };
     case 'contention':
       return { tone: 'warning', title: 'Too busy', detail: 'Nothing was bought.', retry: true };
-    case 'all_in_carts':
-      return {
-        tone: 'muted',
-        title: 'All in carts',
-        detail: 'Every unit is held at checkout — some may come back.',
-      };
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { SWRConfig, useSWRConfig } from 'swr';
-import type { MeBody, Product, PurchaseResponse } from '@/lib/api-types';
+import type { Product } from '@/lib/api-types';
 import type { Outage } from '@/components/ui/api-client';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
@@ -20,7 +20,15 @@ import {
   useSnapshotProducts,
   useStats,
 } from './use-store';
-import { applyOwnPurchase, ME_KEY, useMe } from './use-me';
+import type { CheckoutResponse, Hold } from './hold-types';
+import {
+  applyOwnHold,
+  applyOwnPurchase,
+  ME_KEY,
+  useHoldExpiryRefresh,
+  useMe,
+  type Me,
+} from './use-me';
 
 // Below the cards, so in chunks of their own: the first load carries what Buy needs, and these
 // render on the server and hydrate as soon as their chunk arrives.
@@ -28,6 +36,14 @@ const StatsPanel = lazy(() => import('./stats-panel').then((m) => ({ default: m.
 const ConflictLog = lazy(() => import('./conflict-log').then((m) => ({ default: m.ConflictLog })));
 
 const NO_UNITS: Record<string, number> = {};
+const NO_HOLDS: Hold[] = [];
+
+/** The shopper's holds by SKU. */
+function holdsBySku(holds: Hold[] | undefined): ReadonlyMap<string, Hold[]> {
+  const bySku = new Map<string, Hold[]>();
+  for (const hold of holds ?? []) bySku.set(hold.sku, [...(bySku.get(hold.sku) ?? []), hold]);
+  return bySku;
+}
 
 function ProductGrid({ children }: { children: React.ReactNode }) {
   return (
@@ -100,15 +116,19 @@ function Catalogue({
   products,
   canBuy,
   ownedUnits,
+  holds,
   outage,
   onAnswer,
+  onHold,
   renewSession,
 }: {
   products: Product[];
   canBuy: boolean;
   ownedUnits: Record<string, number>;
+  holds: ReadonlyMap<string, Hold[]>;
   outage: Outage | null;
-  onAnswer: (response: PurchaseResponse) => void;
+  onAnswer: (response: CheckoutResponse) => void;
+  onHold: (hold: Hold) => void;
   renewSession: () => Promise<unknown>;
 }) {
   if (products.length === 0) {
@@ -128,8 +148,10 @@ function Catalogue({
           product={p}
           canBuy={canBuy}
           ownedUnits={ownedUnits[p.sku] ?? 0}
+          holds={holds.get(p.sku) ?? NO_HOLDS}
           outage={outage}
           onAnswer={onAnswer}
+          onHold={onHold}
           renewSession={renewSession}
         />
       ))}
@@ -150,9 +172,9 @@ function StorefrontPage() {
   // This shopper's pseudonym per product, from its purchase answers: marks its own log rows.
   const [mine, setMine] = useState<ReadonlyMap<string, string>>(() => new Map());
   const onAnswer = useCallback(
-    (response: PurchaseResponse) => {
+    (response: CheckoutResponse) => {
       // The shopper's own units: at once from the answer, then from the server.
-      void mutate<MeBody>(ME_KEY, (current) => applyOwnPurchase(current, response), {
+      void mutate<Me>(ME_KEY, (current) => applyOwnPurchase(current, response), {
         revalidate: response.outcome === 'limit_reached',
       });
       const { shopper } = response;
@@ -168,6 +190,19 @@ function StorefrontPage() {
     [mutate],
   );
   const renewSession = useCallback(() => session.mutate(), [session]);
+  // A hold ended (ordered, cancelled, or refused as expired): the card shows it at once, the
+  // stock follows from the next snapshot, and the shopper's units are read again.
+  const onHold = useCallback(
+    (hold: Hold) => {
+      void mutate<Me>(ME_KEY, (current) => applyOwnHold(current, hold), { revalidate: true });
+      void mutate(isSnapshotKey);
+    },
+    [mutate],
+  );
+  const { mutate: mutateMe } = me;
+  const revalidateMe = useCallback(() => mutateMe(), [mutateMe]);
+  useHoldExpiryRefresh(me.data, revalidateMe);
+  const holds = useMemo(() => holdsBySku(me.data?.holds), [me.data]);
 
   const connection: Connection =
     products.error || stats.error || session.error
@@ -208,8 +243,10 @@ function StorefrontPage() {
             products={products.data.products}
             canBuy={Boolean(session.data)}
             ownedUnits={me.data?.units ?? NO_UNITS}
+            holds={holds}
             outage={outage}
             onAnswer={onAnswer}
+            onHold={onHold}
             renewSession={renewSession}
           />
         ) : products.error ? (

@@ -1,10 +1,14 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
-import type { MeBody, Product, PurchaseResponse } from '@/lib/api-types';
+import type { MeBody, Product } from '@/lib/api-types';
+import { heldOf, type CheckoutResponse, type Hold } from './hold-types';
 
 export const ME_KEY = '/api/me';
+
+/** GET /api/me: the shopper's units and holds (live ones and those ended in the last minutes). */
+export type Me = MeBody;
 
 /** True when a product still on the page has sold fewer units than it had (a reset). */
 export function soldWentDown(before: Map<string, number>, products: Product[]): boolean {
@@ -12,29 +16,98 @@ export function soldWentDown(before: Map<string, number>, products: Product[]): 
 }
 
 /**
- * This shopper's units per product (GET /api/me, private), asked once the session exists, when
- * the tab regains focus, and when a product's units sold go down (a reset; a product that merely
- * leaves the sale is no reason): the page's poll stays one snapshot request. Purchase answers
- * update it at once through `applyOwnPurchase`.
+ * True when a product this shopper holds units of has fewer units in carts than before: one of
+ * the holds may have ended without this page (expired, or released by an admin).
+ */
+export function heldWentDown(
+  before: Map<string, number>,
+  products: Product[],
+  me: Me | undefined,
+): boolean {
+  const mine = new Set(me?.holds?.filter((h) => h.state === 'held').map((h) => h.sku));
+  return products.some((p) => mine.has(p.sku) && heldOf(p) < (before.get(p.sku) ?? 0));
+}
+
+/**
+ * This shopper's units and holds per product (GET /api/me, private), asked once the session
+ * exists, when the tab regains focus, when a product's units sold go down (a reset; a product
+ * that merely leaves the sale is no reason), and when a product it holds units of has fewer in
+ * carts: the page's poll stays one snapshot request. Purchase and hold answers update it at once
+ * through `applyOwnPurchase` and `applyOwnHold`.
  */
 export function useMe(hasSession: boolean, products: Product[] | undefined) {
-  const me = useSWR<MeBody>(hasSession ? ME_KEY : null, { refreshInterval: 0 });
+  const me = useSWR<Me>(hasSession ? ME_KEY : null, { refreshInterval: 0 });
   const lastSold = useRef(new Map<string, number>());
-  const { mutate } = me;
+  const lastHeld = useRef(new Map<string, number>());
+  const { mutate, data } = me;
   useEffect(() => {
     if (!products) return;
-    if (soldWentDown(lastSold.current, products)) void mutate();
+    if (soldWentDown(lastSold.current, products) || heldWentDown(lastHeld.current, products, data))
+      void mutate();
     lastSold.current = new Map(products.map((p) => [p.sku, p.sold]));
-  }, [products, mutate]);
+    lastHeld.current = new Map(products.map((p) => [p.sku, heldOf(p)]));
+  }, [products, mutate, data]);
   return me;
 }
 
-/** Adds the units a purchase answer just bought to the shopper's own counts. */
-export function applyOwnPurchase(
-  me: MeBody | undefined,
-  answer: PurchaseResponse,
-): MeBody | undefined {
-  if (!me || answer.outcome !== 'purchased' || answer.replay) return me;
-  const units = { ...me.units, [answer.sku]: (me.units[answer.sku] ?? 0) + answer.quantity };
-  return { ...me, units };
+function withUnits(me: Me, sku: string, delta: number): Me['units'] {
+  const units = { ...me.units };
+  const next = (units[sku] ?? 0) + delta;
+  if (next > 0) units[sku] = next;
+  else delete units[sku];
+  return units;
+}
+
+/** Adds the units a purchase or hold answer just took to the shopper's own counts (and its hold). */
+export function applyOwnPurchase(me: Me | undefined, answer: CheckoutResponse): Me | undefined {
+  if (!me || answer.replay) return me;
+  if (answer.outcome === 'purchased')
+    return { ...me, units: withUnits(me, answer.sku, answer.quantity) };
+  if (answer.outcome === 'held' && 'hold' in answer && answer.hold) {
+    const { hold } = answer;
+    const others = (me.holds ?? []).filter((h) => h.id !== hold.id);
+    return { ...me, units: withUnits(me, answer.sku, answer.quantity), holds: [hold, ...others] };
+  }
+  return me;
+}
+
+/**
+ * Puts a hold as the server now tells it into the shopper's list; a hold that ended without an
+ * order gives its units back to the shopper's allowance.
+ */
+export function applyOwnHold(me: Me | undefined, hold: Hold): Me | undefined {
+  if (!me) return me;
+  const before = me.holds?.find((h) => h.id === hold.id);
+  const released =
+    before?.state === 'held' && (hold.state === 'cancelled' || hold.state === 'expired');
+  const holds = before
+    ? (me.holds ?? []).map((h) => (h.id === hold.id ? hold : h))
+    : [hold, ...(me.holds ?? [])];
+  return {
+    ...me,
+    holds,
+    units: released ? withUnits(me, hold.sku, -hold.quantity) : me.units,
+  };
+}
+
+/** Shortest wait between two asks about a hold whose time is up but which the server still holds. */
+const EXPIRY_RECHECK_MS = 500;
+
+/**
+ * Asks GET /api/me again when a live hold's time is up, and every EXPIRY_RECHECK_MS after that
+ * until the server tells how it ended (its sweeper releases it within a second): the card then
+ * says "expired" because the store says so, not because the browser's clock does.
+ */
+export function useHoldExpiryRefresh(me: Me | undefined, revalidate: () => Promise<unknown>) {
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const due = me?.holds?.filter((h) => h.state === 'held').map((h) => Date.parse(h.expiresAt));
+    if (!due || due.length === 0) return;
+    const wait = Math.max(EXPIRY_RECHECK_MS, Math.min(...due) - Date.now() + 100);
+    const id = window.setTimeout(
+      () => void revalidate().finally(() => setRound((r) => r + 1)),
+      wait,
+    );
+    return () => window.clearTimeout(id);
+  }, [me, revalidate, round]);
 }

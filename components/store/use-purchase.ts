@@ -1,8 +1,9 @@
 'use client';
 
 import { useCallback, useState } from 'react';
-import type { PurchaseResponse } from '@/lib/api-types';
 import { newIdempotencyKey, postPurchase, type HttpError } from './api';
+import { postHold } from './hold-api';
+import type { CheckoutResponse } from './hold-types';
 
 /** One click on Buy: its key is reused for every retry of that click, so it can never buy twice. */
 export type Click = { key: string; quantity: number };
@@ -10,7 +11,7 @@ export type Click = { key: string; quantity: number };
 export type ClickState =
   | { phase: 'idle' }
   | { phase: 'buying'; click: Click }
-  | { phase: 'answered'; click: Click; response: PurchaseResponse }
+  | { phase: 'answered'; click: Click; response: CheckoutResponse }
   | { phase: 'failed'; click: Click; message: string; rateLimited?: boolean };
 
 /** Sends of one click before giving up: covers a dropped connection. */
@@ -21,8 +22,10 @@ const NO_ANSWER_BUDGET_MS = 2000;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Options = {
-  /** Called with every purchase outcome (to update the page at once). */
-  onAnswer: (response: PurchaseResponse) => void;
+  /** Called with every purchase or hold outcome (to update the page at once). */
+  onAnswer: (response: CheckoutResponse) => void;
+  /** `hold`: Buy places a hold (POST …/holds) instead of buying at once. */
+  checkout?: 'instant' | 'hold';
   /** Renews the shopper session after a 401 `no_session` (expired or cleared cookie). */
   renewSession: () => Promise<unknown>;
 };
@@ -35,11 +38,11 @@ function failureMessage(error: HttpError): string {
 }
 
 /**
- * Buy for one product. A dropped connection is retried briefly, always with the same
+ * Buy for one product (a purchase, or a hold on a `hold` product). A dropped connection is retried briefly, always with the same
  * Idempotency-Key; a 429 is told to the shopper (not retried); an unreachable store ends the click at once (within ~2 s in
  * all), and an outcome (purchased or refused) ends it too.
  */
-export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
+export function usePurchase(sku: string, { onAnswer, renewSession, checkout }: Options) {
   const [state, setState] = useState<ClickState>({ phase: 'idle' });
 
   const send = useCallback(
@@ -49,7 +52,10 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
       let renewed = false;
       for (let sent = 1; ; sent++) {
         const last = sent >= MAX_SENDS;
-        const answer = await postPurchase(sku, click.quantity, click.key);
+        const answer =
+          checkout === 'hold'
+            ? await postHold(sku, click.quantity, click.key)
+            : await postPurchase(sku, click.quantity, click.key);
         if (answer.kind === 'outcome') {
           setState({ phase: 'answered', click, response: answer.body });
           onAnswer(answer.body);
@@ -75,7 +81,7 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
         return;
       }
     },
-    [sku, onAnswer, renewSession],
+    [sku, onAnswer, renewSession, checkout],
   );
 
   /** A new click: a fresh key. */

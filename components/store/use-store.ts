@@ -4,7 +4,8 @@ import { createContext, createElement, useContext, useMemo, useState, type React
 import useSWR, { type SWRConfiguration } from 'swr';
 import useSWRImmutable from 'swr/immutable';
 import { dedupingFor } from '@/components/ui/poll-interval';
-import { PER_SECOND_WINDOW_S, type Product, type PurchaseResponse } from '@/lib/api-types';
+import { PER_SECOND_WINDOW_S, type Product } from '@/lib/api-types';
+import { heldOf, type CheckoutResponse } from './hold-types';
 import {
   getConditional,
   postSession,
@@ -140,26 +141,30 @@ export function holdPurchasedStock(
       return p;
     }
     changed = true;
-    return withStock(p, p.totalStock - hold.sold);
+    return withStock(p, p.totalStock - heldOf(p) - hold.sold);
   });
   return changed ? { ...snapshot, products } : snapshot;
 }
 
-function withStock(p: Product, stock: number, ended = false): Product {
+function withStock(p: Product, stock: number, ended = false, held = heldOf(p)): Product {
   let status = p.status;
   if (ended) status = 'ended';
-  else if (stock === 0 && status === 'live') status = 'sold_out';
-  else if (stock > 0 && status === 'sold_out') status = 'live';
-  return { ...p, stock, sold: p.totalStock - stock, status };
+  // Units in carts may come back: a product with none on sale but some held stays live.
+  else if (stock === 0 && held === 0 && status === 'live') status = 'sold_out';
+  else if ((stock > 0 || held > 0) && status === 'sold_out') status = 'live';
+  const sold = Math.max(0, p.totalStock - stock - held);
+  return { ...p, stock, sold, status, ...(held !== heldOf(p) ? { held } : {}) };
 }
 
 /**
- * Folds a purchase answer into the snapshot: the stock the server just reported, so the card
- * changes at once instead of at the next poll, and stays so until a newer snapshot arrives.
+ * Folds a purchase or hold answer into the snapshot: the stock the server just reported, so the
+ * card changes at once instead of at the next poll, and stays so until a newer snapshot arrives.
+ * A hold moves its units from on sale to held; it is not kept over older snapshots (a hold may
+ * expire within seconds, and that older-looking snapshot would then be the newer one).
  */
 export function applyPurchase(
   data: SnapshotBody | undefined,
-  answer: PurchaseResponse,
+  answer: CheckoutResponse,
   now = Date.now(),
   holds: Map<string, Held> = held,
 ): SnapshotBody | undefined {
@@ -168,7 +173,9 @@ export function applyPurchase(
     ...data,
     products: data.products.map((p) => {
       if (p.sku !== answer.sku) return p;
-      const next = withStock(p, answer.remaining, answer.outcome === 'ended');
+      const inCarts =
+        heldOf(p) + (answer.outcome === 'held' && !answer.replay ? answer.quantity : 0);
+      const next = withStock(p, answer.remaining, answer.outcome === 'ended', inCarts);
       if (answer.outcome === 'purchased')
         holds.set(p.sku, { totalStock: p.totalStock, sold: next.sold, until: now + HOLD_MS });
       return next;

@@ -1,4 +1,5 @@
-import type { LogOutcome, ProductStatus } from '@/lib/api-types';
+import type { ProductStatus } from '@/lib/api-types';
+import type { LogOutcome } from '@/components/store/hold-types';
 import { formatEnum } from '@/lib/format';
 import { Badge, type BadgeTone } from './badge';
 
@@ -20,21 +21,24 @@ export function ProductStatusBadge({ status }: { status: ProductStatus }) {
 
 const OUTCOME_TONES: Record<LogOutcome, BadgeTone> = {
   purchased: 'success',
+  held: 'accent',
+  ordered: 'success',
+  cancelled: 'neutral',
+  expired: 'neutral',
+  refunded: 'danger',
+  all_in_carts: 'neutral',
   sold_out: 'neutral',
   insufficient_stock: 'caution',
   limit_reached: 'caution',
   not_started: 'neutral',
   ended: 'neutral',
   contention: 'warning',
-  all_in_carts: 'neutral',
-  held: 'success',
-  ordered: 'success',
-  cancelled: 'neutral',
-  expired: 'neutral',
-  refunded: 'neutral',
 };
 
-/** A purchase outcome as a coloured badge: green bought, grey refused by state, violet refused by rule, amber contention. */
+/**
+ * A log outcome as a coloured badge: green bought or ordered, blue held, grey refused by state or
+ * a hold ended without an order, violet refused by rule, amber contention, red refunded.
+ */
 export function OutcomeBadge({ outcome }: { outcome: LogOutcome }) {
   return <Badge tone={OUTCOME_TONES[outcome]}>{formatEnum(outcome)}</Badge>;
 }
