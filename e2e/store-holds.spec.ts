@@ -9,6 +9,9 @@ import { expect, newShopper, openStoreWith, placeHold, test } from './fixtures';
 const holdsOn = (page: Page, sku: string) =>
   page.getByTestId(`holds-${sku}`).locator('[data-testid^="hold-"][data-state]');
 
+/** A wait for a hold to end by itself: its whole hold time and more (a condition, not a delay). */
+const HOLD_END_WAIT_MS = 60_000;
+
 test('hold → countdown → Place order: the card shows the order, also after a reload', async ({
   page,
   api,
@@ -59,14 +62,16 @@ test('hold → expiry: the card says so plainly, the unit is back on sale and th
     stock: 3,
     limitPerShopper: 1,
     checkoutMode: 'hold',
-    holdSeconds: 3,
+    // Long enough for a busy machine to show the hold before it ends; the wait for its end is a
+    // condition with room for the whole hold time.
+    holdSeconds: 15,
   });
   await buy.click();
   await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'held');
   await expect(buy).toHaveText('Limit reached');
 
   const hold = holdsOn(page, sku);
-  await expect(hold).toHaveAttribute('data-state', 'expired');
+  await expect(hold).toHaveAttribute('data-state', 'expired', { timeout: HOLD_END_WAIT_MS });
   await expect(hold).toContainText('Your hold expired — the unit went back on sale');
   await expect(page.getByTestId(`stock-${sku}`)).toHaveText('3');
   await expect(
@@ -102,8 +107,9 @@ test('"All in carts — N may come back" while every unit is held, then back on 
     stock: 2,
     limitPerShopper: 2,
     checkoutMode: 'hold',
-    // Long enough for the page's next polls to see the held units, short enough to wait for.
-    holdSeconds: 8,
+    // Long enough for the page's next polls to see the held units on a busy machine, short
+    // enough to wait for.
+    holdSeconds: 20,
   });
   const other = await newShopper(baseURL!);
   try {
@@ -118,7 +124,7 @@ test('"All in carts — N may come back" while every unit is held, then back on 
     await expect(buy).toHaveText('All in carts');
 
     // The other shopper never orders: the units come back on their own.
-    await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2');
+    await expect(page.getByTestId(`stock-${sku}`)).toHaveText('2', { timeout: HOLD_END_WAIT_MS });
     await expect(page.getByTestId(`all-in-carts-${sku}`)).toHaveCount(0);
     await expect(buy).toBeEnabled();
   } finally {

@@ -30,6 +30,7 @@ function product(extra: Partial<Product> = {}): Product {
     checkoutMode: 'hold',
     holdSeconds: 300,
     held: 0,
+    queue: false,
     image: null,
     version: 1,
     ...extra,
