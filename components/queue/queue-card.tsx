@@ -60,7 +60,7 @@ export function QueueCard(props: QueueCardProps) {
             {view.opensAt ? (
               <>
                 That is <When iso={view.opensAt} now={serverNow} /> from now, ahead of the sale at{' '}
-                <When iso={status.startsAt} now={serverNow} countdown={false} />. The queue shuffles
+                <When iso={view.startsAt} now={serverNow} countdown={false} />. The queue shuffles
                 at the start — {EARLY_NO_ADVANTAGE}: everyone who joins before then gets a random
                 place. This page opens the door by itself.
               </>
@@ -85,7 +85,7 @@ export function QueueCard(props: QueueCardProps) {
               </>
             ) : (
               <>
-                The queue shuffles at <When iso={status.startsAt} now={serverNow} /> —{' '}
+                The queue shuffles at <When iso={view.startsAt} now={serverNow} /> —{' '}
                 {EARLY_NO_ADVANTAGE}. Everyone who joins before then gets a random place, and{' '}
                 {formatQuantity(status.tickets, 'shopper')} {status.tickets === 1 ? 'has' : 'have'}{' '}
                 joined so far.
@@ -103,7 +103,7 @@ export function QueueCard(props: QueueCardProps) {
           title="You’re in the waiting room"
         >
           <CardText>
-            The queue shuffles at <When iso={status.startsAt} now={serverNow} /> —{' '}
+            The queue shuffles at <When iso={view.startsAt} now={serverNow} /> —{' '}
             {EARLY_NO_ADVANTAGE}. At that moment everyone here gets a random place and the line
             starts moving. You can close this tab and come back: your ticket stays with this
             browser.

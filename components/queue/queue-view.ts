@@ -9,11 +9,11 @@ export type QueueView =
   /** The product sells without a waiting room. */
   | { kind: 'off' }
   /** Not open yet: joining starts at `opensAt`. */
-  | { kind: 'not_open'; opensAt: string | null }
+  | { kind: 'not_open'; opensAt: string | null; startsAt: string }
   /** Open (or admitting) and this session has no ticket yet. */
-  | { kind: 'join'; started: boolean }
+  | { kind: 'join'; started: boolean; startsAt: string }
   /** In the pre-queue: the shuffle at the start gives the rank. */
-  | { kind: 'pre_start' }
+  | { kind: 'pre_start'; startsAt: string }
   /** The start has passed; the rank is on its way (the reveal). */
   | { kind: 'shuffling' }
   | {
@@ -45,7 +45,8 @@ export type ViewInput = {
 
 /** The state of the waiting page; null while something it needs is still loading. */
 export function viewOf({ status, ticket, serverNow, startPosition }: ViewInput): QueueView | null {
-  if (status.state === 'off') return { kind: 'off' };
+  const { startsAt } = status;
+  if (status.state === 'off' || startsAt === null) return { kind: 'off' };
   if (status.state === 'ended') return { kind: 'ended' };
   // An admitted shopper inside their window still sees their turn: what is bought decides.
   const turn = ticket?.admittedAt && ticket.turnEndsAt ? ticket.turnEndsAt : null;
@@ -53,11 +54,12 @@ export function viewOf({ status, ticket, serverNow, startPosition }: ViewInput):
     return { kind: 'turn', endsAt: turn };
   if (status.state === 'sold_out') return { kind: 'sold_out' };
   if (turn !== null) return { kind: 'passed', endedAt: turn };
-  if (status.state === 'not_open') return { kind: 'not_open', opensAt: status.opensAt };
-  const started = Date.parse(status.startsAt) <= serverNow;
+  if (status.state === 'not_open') return { kind: 'not_open', opensAt: status.opensAt, startsAt };
+  const started = Date.parse(startsAt) <= serverNow;
   if (ticket === undefined) return null;
-  if (ticket === null) return { kind: 'join', started };
-  if (ticket.rank === null) return started ? { kind: 'shuffling' } : { kind: 'pre_start' };
+  if (ticket === null) return { kind: 'join', started, startsAt };
+  if (ticket.rank === null)
+    return started ? { kind: 'shuffling' } : { kind: 'pre_start', startsAt };
   const admitted = admittedAt(status, serverNow);
   const place = placeOf(ticket, admitted, status);
   if (place.kind !== 'waiting') return { kind: 'letting_in' };

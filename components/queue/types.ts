@@ -12,7 +12,7 @@ export type QueueStatus = {
   sku: string;
   state: QueueState;
   opensAt: string | null;
-  startsAt: string;
+  startsAt: string | null;
   seedHash: string | null;
   seed: string | null;
   ratePerSecond: number;
@@ -40,12 +40,19 @@ export type ChallengeBody = { challenge: string; difficulty: number };
 export type NotAdmittedReason = 'no_ticket' | 'waiting' | 'turn_passed';
 
 /** `GET /api/admin/products/{sku}/queue`: the status with what only the admin sees. */
-export type AdminQueue = QueueStatus & {
+export type AdminQueue = {
+  status: QueueStatus;
   enabled: boolean;
-  opensBeforeSeconds: number;
   paused: boolean;
+  opensBeforeSeconds: number;
+  /** Tickets not admitted yet. */
   waiting: number;
+  admitted: number;
+  /** Admitted shoppers whose turn has not passed. */
   active: number;
+  revealedAt: string | null;
+  /** Tickets ranked by the shuffle at the start. */
+  preCount: number;
 };
 
 /** `PUT /api/admin/products/{sku}/queue` */

@@ -61,7 +61,9 @@ function useTicketRefresh(
   const needed =
     status !== undefined &&
     ticket != null &&
-    ((ticket.rank === null && Date.parse(status.startsAt) <= Date.parse(status.at)) ||
+    ((ticket.rank === null &&
+      status.startsAt !== null &&
+      Date.parse(status.startsAt) <= Date.parse(status.at)) ||
       (ticket.rank !== null && ticket.admittedAt === null && status.admitted >= ticket.rank));
   useEffect(() => {
     if (!needed || asked.current === status.at) return;
@@ -99,7 +101,8 @@ function firstPosition(id: string, seenNow: number): number {
  */
 function startPositionOf(status: QueueStatus | undefined, ticket: Ticket | null | undefined) {
   if (!status || !ticket || ticket.rank === null) return undefined;
-  if (Date.parse(ticket.joinedAt) < Date.parse(status.startsAt)) return ticket.rank;
+  if (status.startsAt && Date.parse(ticket.joinedAt) < Date.parse(status.startsAt))
+    return ticket.rank;
   return firstPosition(ticket.id, ticket.rank - status.admitted);
 }
 
