@@ -10,7 +10,9 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useNow } from '@/components/ui/use-now';
+import { isQueued } from '@/components/queue/types';
 import { ProductPicture } from './product-picture';
+import { QueueLink, turnNote, useQueueTurn } from './queue-action';
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
 import { usePurchase } from './use-purchase';
@@ -178,6 +180,12 @@ export function ProductCard({
   const live = status === 'live';
   const blocked = !live || limitReached || outage !== null;
   const nameId = `product-name-${sku}`;
+  // A queued product is bought in this shopper's turn only: until then the card leads to the
+  // waiting room; sold out or ended, it says so like any other.
+  const queued = isQueued(product);
+  const queue = useQueueTurn(sku, queued && canBuy);
+  const turn = queue.view?.kind === 'turn' ? queue.view : null;
+  const waitingRoom = queued && (status === 'live' || status === 'scheduled') && !turn;
 
   let label: React.ReactNode;
   if (buying)
@@ -199,6 +207,7 @@ export function ProductCard({
 
   return (
     <article
+      id={`product-${sku}`}
       data-testid={`product-${sku}`}
       data-status={status}
       aria-labelledby={nameId}
@@ -215,6 +224,11 @@ export function ProductCard({
             <ProductStatusBadge status={status} />
           )}
           <PurchaseModeBadge mode={product.purchaseMode} />
+          {queued ? (
+            <span title="Shoppers are let in one by one in a fair, verifiable order: not first-come.">
+              <Badge tone="accent">waiting room</Badge>
+            </span>
+          ) : null}
         </div>
         <p className="text-base font-semibold tabular-nums">{formatPrice(product.priceCents)}</p>
       </div>
@@ -232,39 +246,47 @@ export function ProductCard({
         <StockMeter product={product} />
       </div>
       <div className="mt-auto pt-6">
-        <div className="flex items-center gap-3">
-          {limitPerShopper > 1 ? (
-            <QuantityStepper
-              label={`Quantity of ${product.name}`}
-              value={quantity}
-              max={max}
-              onChange={setWanted}
-              disabled={blocked || buying}
-            />
-          ) : null}
-          <Button
-            data-testid={`buy-${sku}`}
-            size="lg"
-            className="min-w-0 flex-1"
-            disabled={blocked || !canBuy || buying}
-            aria-busy={buying}
-            aria-describedby={`limit-${sku}`}
-            onClick={() => void buy(quantity)}
-          >
-            {label}
-          </Button>
-        </div>
-        <p
-          id={`limit-${sku}`}
-          data-testid={`limit-${sku}`}
-          className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
-        >
-          {outage && live
-            ? outage === 'store'
-              ? 'The stock database is not answering; Buy comes back by itself.'
-              : 'The server is not answering; Buy comes back by itself.'
-            : limitNote(limitPerShopper, ownedUnits)}
-        </p>
+        {waitingRoom ? (
+          <QueueLink sku={sku} name={product.name} view={queue.view} />
+        ) : (
+          <>
+            <div className="flex items-center gap-3">
+              {limitPerShopper > 1 ? (
+                <QuantityStepper
+                  label={`Quantity of ${product.name}`}
+                  value={quantity}
+                  max={max}
+                  onChange={setWanted}
+                  disabled={blocked || buying}
+                />
+              ) : null}
+              <Button
+                data-testid={`buy-${sku}`}
+                size="lg"
+                className="min-w-0 flex-1"
+                disabled={blocked || !canBuy || buying}
+                aria-busy={buying}
+                aria-describedby={`limit-${sku}`}
+                onClick={() => void buy(quantity)}
+              >
+                {label}
+              </Button>
+            </div>
+            <p
+              id={`limit-${sku}`}
+              data-testid={`limit-${sku}`}
+              className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+            >
+              {outage && live
+                ? outage === 'store'
+                  ? 'The stock database is not answering; Buy comes back by itself.'
+                  : 'The server is not answering; Buy comes back by itself.'
+                : turn
+                  ? turnNote(turn, queue.serverNow)
+                  : limitNote(limitPerShopper, ownedUnits)}
+            </p>
+          </>
+        )}
         <PurchaseResult sku={sku} state={state} onRetry={retry} />
       </div>
     </article>

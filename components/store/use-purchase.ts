@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import type { PurchaseResponse } from '@/lib/api-types';
+import { notAdmittedOf, type NotAdmitted } from '@/components/queue/queue-api';
 import { newIdempotencyKey, postPurchase, type HttpError } from './api';
 
 /** One click on Buy: its key is reused for every retry of that click, so it can never buy twice. */
@@ -11,7 +12,14 @@ export type ClickState =
   | { phase: 'idle' }
   | { phase: 'buying'; click: Click }
   | { phase: 'answered'; click: Click; response: PurchaseResponse }
-  | { phase: 'failed'; click: Click; message: string; rateLimited?: boolean };
+  | {
+      phase: 'failed';
+      click: Click;
+      message: string;
+      rateLimited?: boolean;
+      /** A queued product refused this session (403 `not_admitted`): its place in line. */
+      notAdmitted?: NotAdmitted;
+    };
 
 /** Sends of one click before giving up: covers a dropped connection. */
 const MAX_SENDS = 4;
@@ -71,6 +79,7 @@ export function usePurchase(sku: string, { onAnswer, renewSession }: Options) {
           click,
           message: failureMessage(error),
           rateLimited: error.status === 429,
+          notAdmitted: notAdmittedOf(error) ?? undefined,
         });
         return;
       }
