@@ -9,6 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
 import { ArchivedPanel, ARCHIVED_PATH } from './archived-panel';
 import { AuditPanel } from './audit-panel';
+import { QueuePanel } from './queue-panel';
 import { useSWRConfig } from 'swr';
 import { Notice } from './controls';
 import { Panel } from '@/components/ui/panel';
@@ -183,6 +184,7 @@ export function AdminDashboard() {
           )}
         </Panel>
 
+        <QueuePanel products={products} onChanged={() => void mutate()} />
         <AuditPanel />
         <ArchivedPanel onRestore={(product) => setEditing({ mode: 'restore', product })} />
         <section
