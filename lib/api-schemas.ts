@@ -147,6 +147,11 @@ export const productSchema = z.object({
   version: count.describe(
     'version of what an admin edits (name, price, limit, window, mode, buckets): the admin routes send it as ETag and check If-Match against it; purchases and restocks leave it',
   ),
+  queue: z
+    .boolean()
+    .describe(
+      'the product sells through a waiting room (GET /api/products/{sku}/queue): only admitted shoppers may buy; without one, sales are first-come',
+    ),
 });
 
 export const purchaseOutcomeSchema = z.enum([
@@ -258,4 +263,108 @@ export const apiErrorSchema = z.object({
 /** 409 `changed_since_read`: an If-Match write refused, with the product as it is now (null: gone). */
 export const versionConflictSchema = apiErrorSchema.extend({
   current: productSchema.nullable(),
+});
+
+// ── Waiting room (issue 21) ───────────────────────────────────────────────────────────────────
+
+/** The waiting room's bounds, shared by the admin route and its form. */
+export const QUEUE_LIMITS = {
+  opensBeforeSeconds: 30 * 24 * 3600,
+  ratePerSecond: 1000,
+  admitWindowSeconds: 24 * 3600,
+  powDifficulty: 24,
+} as const;
+
+/** `POST /api/products/{sku}/queue/join`: the proof of work's nonce, when the queue asks for one. */
+export const queueJoinBodySchema = z.strictObject({
+  nonce: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, '1-64 of A-Za-z0-9_.:-')
+    .optional()
+    .describe('a nonce such that sha256(challenge + nonce) has `difficulty` leading zero bits'),
+});
+
+/** `PUT /api/admin/products/{sku}/queue`: switch the waiting room on or off, and its settings. */
+export const queueSettingsBodySchema = z.strictObject({
+  enabled: z.boolean(),
+  opensBeforeSeconds: wholeNumber(0, QUEUE_LIMITS.opensBeforeSeconds).optional(),
+  ratePerSecond: z
+    .number({ error: 'Enter a rate.' })
+    .min(0.001, 'At least 0.001 per second.')
+    .max(QUEUE_LIMITS.ratePerSecond, `At most ${QUEUE_LIMITS.ratePerSecond} per second.`)
+    .optional(),
+  admitWindowSeconds: wholeNumber(10, QUEUE_LIMITS.admitWindowSeconds).optional(),
+  powDifficulty: wholeNumber(0, QUEUE_LIMITS.powDifficulty).optional(),
+});
+export type QueueSettingsBody = z.output<typeof queueSettingsBodySchema>;
+
+export const queueStateSchema = z
+  .enum(['off', 'not_open', 'open', 'admitting', 'paused', 'sold_out', 'ended'])
+  .describe(
+    'off: no waiting room; not_open: before opensAt; open: the pre-queue (shuffled at the start); admitting: ranks are admitted at ratePerSecond; paused; sold_out: nothing left to buy or hold; ended: the sale window has ended',
+  );
+
+export const queueStatusSchema = z.object({
+  sku: z.string(),
+  state: queueStateSchema,
+  opensAt: isoTime.nullable(),
+  startsAt: isoTime.nullable(),
+  seedHash: z
+    .string()
+    .nullable()
+    .describe('sha256(seed) in hex, committed when the queue was switched on'),
+  seed: z.string().nullable().describe('the shuffle seed: null until the start'),
+  ratePerSecond: z.number().min(0),
+  admitted: count.describe('ranks admitted at `at`: position = rank − admitted'),
+  at: isoTime.describe(
+    'when `admitted` was counted: extrapolate with ratePerSecond while admitting',
+  ),
+  tickets: count.describe('tickets taken so far'),
+  admitWindowSeconds: count,
+  powDifficulty: count.describe('leading zero bits a join must prove (0: none)'),
+});
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  rank: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .describe('place in the admission order: null before the start for the pre-queue'),
+  joinedAt: isoTime,
+  admittedAt: isoTime.nullable().describe('when the turn came; null while waiting'),
+  turnEndsAt: isoTime.nullable().describe('until when the shopper may buy'),
+});
+
+export const ticketBodySchema = z.object({ ticket: ticketSchema });
+
+export const queueChallengeSchema = z.object({
+  challenge: z.string(),
+  difficulty: count,
+});
+
+export const queueTicketsBodySchema = z.object({
+  seed: z.string(),
+  seedHash: z.string(),
+  tickets: z
+    .array(z.string())
+    .describe('ids of the pre-start tickets in the order the server ranked them (rank 1 first)'),
+});
+
+export const notAdmittedSchema = apiErrorSchema.extend({
+  position: count.nullable().describe('rank − admitted (0 once admitted); null without a ticket'),
+  reason: z.enum(['no_ticket', 'waiting', 'turn_passed']),
+});
+
+export const queueAdminSchema = z.object({
+  status: queueStatusSchema,
+  enabled: z.boolean(),
+  paused: z.boolean(),
+  opensBeforeSeconds: count,
+  waiting: count.describe('tickets not admitted yet'),
+  admitted: count,
+  active: count.describe('admitted shoppers whose turn has not passed'),
+  revealedAt: isoTime.nullable(),
+  preCount: count.describe('tickets ranked by the shuffle at the start'),
 });

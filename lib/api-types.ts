@@ -18,10 +18,16 @@ import type {
   purchaseModeSchema,
   purchaseOutcomeSchema,
   purchaseResponseSchema,
+  queueAdminSchema,
+  queueChallengeSchema,
+  queueStatusSchema,
+  queueTicketsBodySchema,
+  notAdmittedSchema,
   sessionBodySchema,
   snapshotBodySchema,
   statsSchema,
   statsSecondSchema,
+  ticketSchema,
 } from './api-schemas';
 
 export type ProductStatus = z.infer<typeof productStatusSchema>;
@@ -51,9 +57,24 @@ export type SessionBody = z.infer<typeof sessionBodySchema>;
 /** `GET /api/health` */
 export type HealthBody = z.infer<typeof healthBodySchema>;
 export type ApiError = z.infer<typeof apiErrorSchema>;
+/** `GET /api/products/{sku}/queue`: the waiting room's public, cacheable status. */
+export type QueueStatus = z.infer<typeof queueStatusSchema>;
+/** A shopper's place in a waiting room. */
+export type Ticket = z.infer<typeof ticketSchema>;
+/** `GET /api/products/{sku}/queue/tickets`: what the verifier recomputes. */
+export type QueueTicketsBody = z.infer<typeof queueTicketsBodySchema>;
+/** `GET /api/products/{sku}/queue/challenge` */
+export type QueueChallenge = z.infer<typeof queueChallengeSchema>;
+/** `GET /api/admin/products/{sku}/queue` */
+export type QueueAdmin = z.infer<typeof queueAdminSchema>;
+/** 403 `not_admitted` of a purchase (and a hold) on a queued product. */
+export type NotAdmitted = z.infer<typeof notAdmittedSchema>;
 
 /** The storefront's one poll: products, stats and the newest log entries. */
 export const SNAPSHOT_PATH = '/api/snapshot';
+
+/** The public status of a product's waiting room, polled by its waiting page. */
+export const queuePath = (sku: string) => `/api/products/${encodeURIComponent(sku)}/queue`;
 
 /** The catalogue's path, polled by the admin table and outside clients. */
 export const PRODUCTS_PATH = '/api/products';

@@ -85,6 +85,16 @@ const envSchema = z.object({
   READ_CACHE_MS: int(0, 60_000).default(250),
   /** How long a stopping instance lets requests in flight finish before it exits anyway (Ctrl-C, SIGTERM). */
   SHUTDOWN_GRACE_MS: int(0, 60_000).default(1000),
+  /** A new waiting room opens this long before its sale starts (its pre-queue is shuffled at the start). */
+  QUEUE_OPENS_BEFORE_S: int(0, 30 * 24 * 3600).default(600),
+  /** Shoppers a new waiting room admits per second: a steady flow the store can serve. */
+  QUEUE_RATE_PER_S: z.coerce.number().min(0.001).max(1000).default(5),
+  /** How long an admitted shopper may buy; then the turn passes (Cloudflare keeps a place 5 min). */
+  QUEUE_ADMIT_WINDOW_S: int(10, 24 * 3600).default(300),
+  /** Proof-of-work bits a new waiting room asks of a join (0: none): off unless bots show up. */
+  QUEUE_POW_DIFFICULTY: int(0, 24).default(0),
+  /** How long a ticket is kept after it was taken: past any sale, so a shopper keeps their place. */
+  QUEUE_TICKET_TTL_S: int(3600, 90 * 24 * 3600).default(7 * 24 * 3600),
   /** Entries the shared conflict/retry log keeps (oldest dropped). */
   LOG_CAP: int(100, 1_000_000).default(10_000),
   /** Lifetime of an idempotency record: long enough for a client's retries, short enough to expire. */

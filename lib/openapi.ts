@@ -18,7 +18,15 @@ import {
   logQuerySchema,
   productBodySchema,
   purchaseBodySchema,
+  notAdmittedSchema,
+  queueAdminSchema,
+  queueChallengeSchema,
+  queueJoinBodySchema,
+  queueSettingsBodySchema,
+  queueStatusSchema,
+  queueTicketsBodySchema,
   restockBodySchema,
+  ticketBodySchema,
   skuSchema,
 } from '@/lib/api-schemas';
 
@@ -94,6 +102,10 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
         ...WRITE,
         401: error('no_session'),
         404: error('not_found'),
+        403: ok(
+          notAdmittedSchema,
+          'not_admitted: the product sells through its waiting room and this session is not admitted now (position, reason); or forbidden_origin as an error body',
+        ),
         422: error('idempotency_mismatch'),
         429: COMMON[429],
       },
@@ -293,6 +305,123 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
     get: {
       summary: 'Prometheus metrics (text format)',
       answers: { 200: { description: 'Prometheus text', text: true } },
+    },
+  },
+  '/api/products/{sku}/queue': {
+    get: {
+      summary:
+        'The waiting room: state, admitted so far, rate, seed hash or seed (public, cacheable)',
+      answers: {
+        200: ok(queueStatusSchema),
+        304: none('Not modified'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/products/{sku}/queue/tickets': {
+    get: {
+      summary:
+        'The seed and the pre-start tickets in rank order, for the verifier (public, cacheable)',
+      answers: {
+        200: ok(queueTicketsBodySchema),
+        304: none('Not modified'),
+        404: error('not_found (no such product, or no waiting room)'),
+        409: error('not_revealed (before the start)'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/products/{sku}/queue/join': {
+    post: {
+      summary: "Take this session's one ticket (a repeat answers the same ticket)",
+      access: 'shopper',
+      body: queueJoinBodySchema,
+      answers: {
+        200: ok(ticketBodySchema),
+        ...WRITE,
+        401: error('no_session'),
+        403: error('pow_required, pow_invalid (or forbidden_origin)'),
+        404: error('not_found'),
+        409: error('queue_not_open (the body carries the state)'),
+        ...COMMON,
+        503: error('contention or redis_unavailable'),
+      },
+    },
+  },
+  '/api/products/{sku}/queue/ticket': {
+    get: {
+      summary: "This session's ticket (private, no-store)",
+      access: 'shopper',
+      answers: {
+        200: ok(ticketBodySchema),
+        401: error('no_session'),
+        404: error('no_ticket (or not_found)'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/products/{sku}/queue/challenge': {
+    get: {
+      summary: "This session's proof-of-work challenge and the difficulty asked (private)",
+      access: 'shopper',
+      answers: {
+        200: ok(queueChallengeSchema),
+        401: error('no_session'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/admin/products/{sku}/queue': {
+    get: {
+      summary: 'The waiting room as the admin panel shows it: status, waiting, admitted, active',
+      access: 'admin',
+      answers: {
+        200: ok(queueAdminSchema),
+        401: error('unauthorized'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
+    put: {
+      summary:
+        'Switch the waiting room on or off and set its settings; a rate change re-anchors admission',
+      access: 'admin',
+      body: queueSettingsBodySchema,
+      answers: {
+        200: ok(queueAdminSchema),
+        ...WRITE,
+        401: error('unauthorized'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/admin/products/{sku}/queue/pause': {
+    post: {
+      summary: 'Stop admitting at the count reached',
+      access: 'admin',
+      answers: {
+        200: ok(queueAdminSchema),
+        401: error('unauthorized'),
+        403: error('forbidden_origin'),
+        404: error('not_found'),
+        ...COMMON,
+      },
+    },
+  },
+  '/api/admin/products/{sku}/queue/resume': {
+    post: {
+      summary: 'Admit again from the count reached, at the rate',
+      access: 'admin',
+      answers: {
+        200: ok(queueAdminSchema),
+        401: error('unauthorized'),
+        403: error('forbidden_origin'),
+        404: error('not_found'),
+        ...COMMON,
+      },
     },
   },
   '/api/openapi.json': {

@@ -43,6 +43,7 @@ const productArb = fc
     totalStock: stock,
     buckets: 1,
     version: 1,
+    queue: false,
   }));
 
 const requestArb = fc.record({

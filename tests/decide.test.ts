@@ -20,6 +20,7 @@ const product = (over: Partial<ProductRecord> = {}): ProductRecord => ({
   totalStock: 5,
   buckets: 1,
   version: 1,
+  queue: false,
   ...over,
 });
 const req = (

@@ -17,6 +17,7 @@ const opened: Product = {
   buckets: 1,
   image: null,
   version: 1,
+  queue: false,
 };
 
 describe('an edit refused because another admin saved first', () => {

@@ -17,6 +17,7 @@ const product = (stock: number, totalStock = 10): Product => ({
   buckets: 1,
   image: null,
   version: 1,
+  queue: false,
 });
 const snapshot = (p: Product): SnapshotBody => ({
   products: [p],

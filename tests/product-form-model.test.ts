@@ -53,6 +53,7 @@ function stored(extra: Partial<Product> = {}): Product {
     buckets: 2,
     image: null,
     version: 1,
+    queue: false,
     ...extra,
   };
 }

@@ -15,7 +15,13 @@ export type ErrorCode =
   | 'rate_limited'
   | 'redis_unavailable'
   | 'contention'
-  | 'internal_error';
+  | 'internal_error'
+  | 'not_admitted'
+  | 'queue_not_open'
+  | 'pow_required'
+  | 'pow_invalid'
+  | 'no_ticket'
+  | 'not_revealed';
 
 export type FieldIssue = { path: string; message: string };
 

@@ -154,6 +154,8 @@ export async function upsertProduct(
       stock: counts.stock,
       sold: counts.sold,
       totalStock: counts.totalStock,
+      // Only the waiting room's own route switches it (lib/queue/settings.ts).
+      queue: existing?.queue ?? false,
     };
     // An update writes only the product's description: stock, sold and total stay as they are.
     const fields = { ...meta, endsAt: meta.endsAt ?? '', ...(existing ? {} : counts) };

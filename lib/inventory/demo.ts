@@ -3,6 +3,7 @@ import { isInstanceLease } from '@/lib/redis/instance-lease';
 import { availableParallelism } from 'node:os';
 import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
+import { configureQueue } from '@/lib/queue/settings';
 import { upsertProduct } from './catalogue';
 import { gradientPng, type Rgb } from './demo-png';
 import { saveImage } from './image';
@@ -19,7 +20,8 @@ const HOT_BUCKETS = Math.min(LIMITS.buckets, Math.max(2, availableParallelism())
 /**
  * The demo catalogue: three live products and one whose sale starts a few minutes later. The
  * headphones sell in plain mode (one transaction per buyer), so the log shows raw conflicts next
- * to the coalesced sales of the others; the sneaker is the hot item, its stock in buckets.
+ * to the coalesced sales of the others; the sneaker is the hot item, its stock in buckets. The
+ * scheduled hoodie sells through a waiting room (QUEUED_DEMO), open from the first start.
  */
 export function demoCatalogue(now = Date.now()): [string, ProductBody][] {
   const live = new Date(now - MINUTE).toISOString();
@@ -63,6 +65,12 @@ export function demoCatalogue(now = Date.now()): [string, ProductBody][] {
   ];
 }
 
+/**
+ * The demo products that sell through a waiting room: its pre-queue opens at once (the sale starts
+ * in 5 minutes, the queue opens 10 minutes before), so a newcomer meets it on the first start.
+ */
+export const QUEUED_DEMO: ReadonlySet<string> = new Set(['midnight-hoodie']);
+
 /** The demo products' own pictures: a gradient each, in the colours of the product. */
 const DEMO_COLOURS: Record<string, [string, string]> = {
   'neon-sneaker': ['2563eb', '10b981'],
@@ -80,6 +88,7 @@ function rgb(hex: string): Rgb {
 async function loadDemo(ctx: StoreContext): Promise<void> {
   for (const [sku, input] of demoCatalogue()) {
     await upsertProduct(sku, input, ctx);
+    if (QUEUED_DEMO.has(sku)) await configureQueue(ctx, sku, { enabled: true });
     const colours = DEMO_COLOURS[sku];
     if (colours) {
       const picture = gradientPng(480, 270, rgb(colours[0]), rgb(colours[1]));

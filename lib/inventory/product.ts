@@ -23,6 +23,8 @@ export type ProductRecord = {
    * it, to at least the time of the write, so a product deleted and created again never repeats one.
    */
   version: number;
+  /** The product sells through a waiting room (lib/queue): only admitted shoppers may buy. */
+  queue: boolean;
 };
 
 /** The version a write of `existing` stores (watched, so two writes never take the same one). */
@@ -45,6 +47,7 @@ export function parseProduct(sku: string, hash: Record<string, string>): Product
     totalStock: Number(hash.totalStock ?? 0),
     buckets: Number(hash.buckets ?? 1),
     version: Number(hash.version ?? 0),
+    queue: hash.queue === '1',
     ...(hash.image ? { image: hash.image } : {}),
     ...(hash.purchaseMode === 'plain' || hash.purchaseMode === 'coalesce'
       ? { purchaseMode: hash.purchaseMode }
@@ -82,5 +85,6 @@ export function toProduct(
       ? `/api/products/${encodeURIComponent(record.sku)}/image?v=${record.image}`
       : null,
     version: record.version,
+    queue: record.queue,
   };
 }

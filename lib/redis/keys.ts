@@ -81,6 +81,23 @@ export function keysFor(prefix: string) {
     adminEpoch: `${prefix}{admin}:epoch`,
     /** List per product of JSON log entries, newest first, trimmed to LOG_CAP: a filtered read. */
     productLog: (sku: string) => `${tag(sku)}:log`,
+    /**
+     * Hash: a product's waiting room — settings (opensBeforeSeconds, ratePerSecond,
+     * admitWindowSeconds, powDifficulty, paused), the committed `seed` (secret until revealedAt)
+     * and its `seedHash`, `revealedAt`, `preCount` and the admission `history` (JSON segments).
+     */
+    queue: (sku: string) => `${tag(sku)}:queue`,
+    /**
+     * Hash with TTL: one shopper's ticket for the product — id, joinedAt, rank (after the start;
+     * pre-start tickets find theirs in `queueRanks`), admittedAt once their turn came.
+     */
+    queueTicket: (sku: string, shopperId: string) => `${tag(sku)}:queue:ticket:${shopperId}`,
+    /** List: ids of the tickets taken before the start, in arrival order (published at the start). */
+    queuePre: (sku: string) => `${tag(sku)}:queue:pre`,
+    /** Hash: pre-start ticket id → rank, written once by the reveal. */
+    queueRanks: (sku: string) => `${tag(sku)}:queue:ranks`,
+    /** Counter: ranks given so far (the pre-start tickets at the reveal, then one per arrival). */
+    queueTail: (sku: string) => `${tag(sku)}:queue:tail`,
     /** Glob matching every key of this prefix (reset); the prefix's own glob characters escaped. */
     everything: `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
   };

@@ -5,6 +5,9 @@ import { clientIp, parseWith, readJson } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
 import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/api-schemas';
 import { purchase } from '@/lib/inventory/purchase';
+import { notAdmitted } from '@/lib/http/queue-responses';
+import { requireAdmitted } from '@/lib/queue/ticket';
+import { appContext } from '@/lib/redis/client';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +33,9 @@ export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku
   const idempotencyKey =
     key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
   const { quantity } = await readJson(request, purchaseBodySchema, { emptyAsObject: true });
+  // A product with a waiting room sells only to the session whose turn it is (lib/queue).
+  const admission = await requireAdmitted(appContext(), sku, shopperId);
+  if (!admission.ok) throw notAdmitted(admission);
   const result = await purchase({ sku, shopperId, quantity, idempotencyKey });
   if (!result.ok && result.reason === 'not_found') throw notFound();
   if (!result.ok) {

@@ -1,0 +1,128 @@
+import type { Ticket } from '@/lib/api-types';
+import type { StoreContext } from '@/lib/redis/client';
+import { turnStartsAt } from './anchor';
+import { admittedAt, type QueueView } from './view';
+import { currentView } from './status';
+
+/** A ticket as stored in its hash; times are epoch ms. */
+export type TicketRecord = {
+  id: string;
+  joinedAt: number;
+  /** Null before the start for the pre-queue. */
+  rank: number | null;
+  /** Stored once the turn was first seen to have come, so it never moves afterwards. */
+  admittedAt: number | null;
+};
+
+/** Reads a shopper's ticket (and, for a pre-start ticket after the reveal, its rank). */
+export async function readTicketRecord(
+  ctx: StoreContext,
+  sku: string,
+  shopperId: string,
+  view: QueueView,
+): Promise<TicketRecord | undefined> {
+  const { store, keys } = ctx;
+  const hash = await store.hgetall(keys.queueTicket(sku, shopperId));
+  if (!hash.id) return undefined;
+  let rank = hash.rank ? Number(hash.rank) : null;
+  if (rank === null && view.record.revealedAt !== null) {
+    const ranked = await store.hget(keys.queueRanks(sku), hash.id);
+    rank = ranked ? Number(ranked) : null;
+  }
+  return {
+    id: hash.id,
+    joinedAt: Number(hash.joinedAt ?? 0),
+    rank,
+    admittedAt: hash.admittedAt ? Number(hash.admittedAt) : null,
+  };
+}
+
+/** Where a ticket stands at `now`. */
+export type Place = {
+  /** rank − admitted, 0 once admitted; null before the ranks are known. */
+  position: number | null;
+  admittedAt: number | null;
+  turnEndsAt: number | null;
+};
+
+/** The place of a ticket in a view at `now`: its turn came when admission reached its rank. */
+export function placeOf(view: QueueView, ticket: TicketRecord, now: number): Place {
+  if (ticket.rank === null) return { position: null, admittedAt: null, turnEndsAt: null };
+  const admitted = admittedAt(view, now);
+  if (ticket.rank > admitted && ticket.admittedAt === null) {
+    return { position: ticket.rank - admitted, admittedAt: null, turnEndsAt: null };
+  }
+  const reached = turnStartsAt(view.record.history, ticket.rank) ?? now;
+  const at = ticket.admittedAt ?? Math.min(now, Math.max(reached, ticket.joinedAt));
+  return { position: 0, admittedAt: at, turnEndsAt: at + view.record.admitWindowSeconds * 1000 };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The ticket as the API shows it. */
+export function toTicket(ticket: TicketRecord, place: Place): Ticket {
+  return {
+    id: ticket.id,
+    rank: ticket.rank,
+    joinedAt: new Date(ticket.joinedAt).toISOString(),
+    admittedAt: iso(place.admittedAt),
+    turnEndsAt: iso(place.turnEndsAt),
+  };
+}
+
+/** The turn's start, stored the first time it is seen, so a later re-anchor never moves it. */
+async function keepAdmittedAt(
+  ctx: StoreContext,
+  sku: string,
+  shopperId: string,
+  ticket: TicketRecord,
+  place: Place,
+): Promise<void> {
+  if (ticket.admittedAt !== null || place.admittedAt === null) return;
+  await ctx.store.hsetnx(ctx.keys.queueTicket(sku, shopperId), 'admittedAt', place.admittedAt);
+}
+
+/** A shopper's ticket for a product's waiting room at `now`, or undefined without one. */
+export async function readTicket(
+  ctx: StoreContext,
+  sku: string,
+  shopperId: string,
+  now = Date.now(),
+): Promise<Ticket | undefined> {
+  const view = await currentView(ctx, sku, now);
+  const ticket = await readTicketRecord(ctx, sku, shopperId, view);
+  if (!ticket) return undefined;
+  const place = placeOf(view, ticket, now);
+  await keepAdmittedAt(ctx, sku, shopperId, ticket, place);
+  return toTicket(ticket, place);
+}
+
+/** Whether a session may buy (or hold) a product now. */
+export type Admission =
+  | { ok: true }
+  | { ok: false; reason: 'no_ticket' | 'waiting' | 'turn_passed'; position: number | null };
+
+/**
+ * The waiting room's gate, the one check purchases and holds both call before their transaction:
+ * a product without a waiting room lets everyone through; with one, only a session whose rank
+ * has been admitted and whose turn has not passed. Reads the cached view (O(1), shared by every
+ * request of the instance) and the session's ticket.
+ */
+export async function requireAdmitted(
+  ctx: StoreContext,
+  sku: string,
+  shopperId: string,
+  now = Date.now(),
+): Promise<Admission> {
+  const view = await currentView(ctx, sku, now);
+  if (!view.product?.queue || !view.record.seedHash) return { ok: true };
+  const ticket = await readTicketRecord(ctx, sku, shopperId, view);
+  if (!ticket) return { ok: false, reason: 'no_ticket', position: null };
+  const place = placeOf(view, ticket, now);
+  if (place.admittedAt === null) return { ok: false, reason: 'waiting', position: place.position };
+  await keepAdmittedAt(ctx, sku, shopperId, ticket, place);
+  if (place.turnEndsAt !== null && now >= place.turnEndsAt) {
+    return { ok: false, reason: 'turn_passed', position: 0 };
+  }
+  return { ok: true };
+}
