@@ -15,6 +15,7 @@ import {
   type QueueSettings,
   type QueueState,
 } from '@/components/queue/types';
+import { queueSettingsBodySchema } from '@/lib/api-schemas';
 import { inputClass, Notice } from './controls';
 import { Modal } from './modal';
 import { QueueSettingsForm } from './queue-settings-form';
@@ -130,8 +131,9 @@ function QueueCard({ product, onFlash }: { product: Product; onFlash: (text: str
     event.preventDefault();
     if (!queue) return;
     const value = Number(rate);
-    if (rate.trim() === '' || !(value >= 0.001 && value <= 1000)) {
-      setFailure('A rate between 0.001 and 1,000 per second.');
+    const parsed = queueSettingsBodySchema.shape.ratePerSecond.safeParse(value);
+    if (rate.trim() === '' || !parsed.success) {
+      setFailure(parsed.error?.issues[0]?.message ?? 'Enter a rate.');
       return;
     }
     const problem = await send(queuePath(sku), settingsOf(queue, { ratePerSecond: value }));

@@ -3,16 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { formatCountdown } from '@/lib/format';
 import { Button } from '@/components/ui/button';
+import { queueSettingsBodySchema } from '@/lib/api-schemas';
 import type { AdminQueue, QueueSettings } from '@/components/queue/types';
 import { Field, inputClass, Notice } from './controls';
-
-/** The waiting room's bounds, as the server checks them (lib/api-schemas.ts QUEUE_LIMITS). */
-export const QUEUE_BOUNDS = {
-  opensBeforeSeconds: [0, 30 * 24 * 3600],
-  ratePerSecond: [0.001, 1000],
-  admitWindowSeconds: [10, 24 * 3600],
-  powDifficulty: [0, 24],
-} as const;
 
 /** Settings a new waiting room starts with (the contract's defaults). */
 export const QUEUE_DEFAULTS: Omit<QueueSettings, 'enabled'> = {
@@ -22,7 +15,7 @@ export const QUEUE_DEFAULTS: Omit<QueueSettings, 'enabled'> = {
   powDifficulty: 0,
 };
 
-type Key = keyof typeof QUEUE_BOUNDS;
+type Key = Exclude<keyof QueueSettings, 'enabled'>;
 type Values = Record<Key, string>;
 
 const FIELDS: { key: Key; label: string; hint: (v: number) => string; step: string }[] = [
@@ -53,14 +46,11 @@ const FIELDS: { key: Key; label: string; hint: (v: number) => string; step: stri
   },
 ];
 
+/** The field's problem, checked with the route's own schema; null when it is fine. */
 function check(key: Key, raw: string): string | null {
   if (raw.trim() === '') return 'Enter a value.';
-  const value = Number(raw);
-  const [min, max] = QUEUE_BOUNDS[key];
-  if (!Number.isFinite(value)) return 'Enter a number.';
-  if (key !== 'ratePerSecond' && !Number.isInteger(value)) return 'Enter a whole number.';
-  if (value < min || value > max) return `Between ${min} and ${max.toLocaleString('en-US')}.`;
-  return null;
+  const parsed = queueSettingsBodySchema.shape[key].safeParse(Number(raw));
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid value.');
 }
 
 /**
