@@ -225,7 +225,7 @@ export function ProductCard({
           )}
           <PurchaseModeBadge mode={product.purchaseMode} />
           {queued ? (
-            <span title="Shoppers are let in one by one in a fair, verifiable order: not first-come.">
+            <span title="Shoppers are let in one by one, in a shuffled order anyone can check.">
               <Badge tone="accent">waiting room</Badge>
             </span>
           ) : null}

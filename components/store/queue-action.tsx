@@ -48,7 +48,7 @@ function linkText(view: QueueView | null): { label: string; note: string } {
     default:
       return {
         label: 'Join the waiting room',
-        note: 'Sold through a fair waiting room, not first-come.',
+        note: 'Shoppers are let in one by one, in a fair order anyone can check.',
       };
   }
 }
