@@ -70,7 +70,7 @@ const MONO = 'font-mono text-xs break-all text-zinc-700 dark:text-zinc-300';
 function Seed({ queue }: { queue: AdminQueue }) {
   const { seedHash, seed } = queue.status;
   return (
-    <dl className="grid gap-2 text-sm sm:grid-cols-[8rem_1fr]">
+    <dl className="grid min-w-0 gap-x-4 gap-y-1 text-sm sm:grid-cols-[6rem_1fr]">
       <dt className="text-zinc-600 dark:text-zinc-400">Seed hash</dt>
       <dd data-testid={`queue-admin-hash-${queue.status.sku}`} className={MONO}>
         {seedHash ?? '—'}
@@ -218,37 +218,39 @@ function QueueCard({ product, onFlash }: { product: Product; onFlash: (text: str
           testId={`queue-rate-value-${sku}`}
         />
       </dl>
-      <form onSubmit={changeRate} noValidate className="flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor={rateId} className="mb-1 block text-sm font-medium">
-            New rate{' '}
-            <span className="font-normal text-zinc-500 dark:text-zinc-400">(per second)</span>
-          </label>
-          <input
-            id={rateId}
-            type="number"
-            inputMode="decimal"
-            min="0.001"
-            step="any"
-            placeholder={queue ? String(queue.status.ratePerSecond) : ''}
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            className={inputClass(false, 'w-28 tabular-nums', 'sm')}
-          />
-        </div>
-        <Button type="submit" variant="secondary" size="sm" disabled={!queue || pending}>
-          Change rate
-        </Button>
-        <p className="basis-full text-xs text-zinc-500 dark:text-zinc-400">
-          Takes effect now, from the count reached: nobody is skipped or let in twice.
-        </p>
-      </form>
+      <div className="grid gap-4 lg:grid-cols-[18rem_1fr] lg:gap-8">
+        <form onSubmit={changeRate} noValidate className="flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor={rateId} className="mb-1 block text-sm font-medium">
+              New rate{' '}
+              <span className="font-normal text-zinc-500 dark:text-zinc-400">(per second)</span>
+            </label>
+            <input
+              id={rateId}
+              type="number"
+              inputMode="decimal"
+              min="0.001"
+              step="any"
+              placeholder={queue ? String(queue.status.ratePerSecond) : ''}
+              value={rate}
+              onChange={(e) => setRate(e.target.value)}
+              className={inputClass(false, 'w-28 tabular-nums', 'sm')}
+            />
+          </div>
+          <Button type="submit" variant="secondary" size="sm" disabled={!queue || pending}>
+            Change rate
+          </Button>
+          <p className="basis-full text-xs text-zinc-500 dark:text-zinc-400">
+            Takes effect now, from the count reached: nobody is skipped or let in twice.
+          </p>
+        </form>
+        {queue ? <Seed queue={queue} /> : null}
+      </div>
       {failure ? (
         <Notice tone="error" onDismiss={() => setFailure(null)}>
           {failure}
         </Notice>
       ) : null}
-      {queue ? <Seed queue={queue} /> : null}
       <Modal
         open={editing}
         onClose={() => setEditing(false)}

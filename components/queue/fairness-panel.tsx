@@ -43,9 +43,11 @@ export function FairnessPanel({ status }: { status: QueueStatus }) {
       <div className="space-y-4 px-5 py-4 text-sm text-zinc-700 dark:text-zinc-300">
         <p className="text-pretty">
           Everyone who joins before the sale starts is put in a random order at the start; anyone
-          who joins later goes to the back of the line, in the order they arrive. The random order
-          comes from a secret seed whose fingerprint is published now, and which is revealed at the
-          start — so nobody, the shop included, can pick who goes first.
+          who joins later goes to the back of the line, in the order they arrive.{' '}
+          {seed
+            ? 'The random order came from a secret seed whose fingerprint was published before the start, and which is now revealed'
+            : 'The random order comes from a secret seed whose fingerprint is published now, and which is revealed at the start'}{' '}
+          — so nobody, the shop included, can pick who goes first.
         </p>
         {seedHash ? (
           <div>

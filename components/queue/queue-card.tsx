@@ -1,7 +1,7 @@
 'use client';
 
 import type { Product, PurchaseResponse } from '@/lib/api-types';
-import { formatCount, formatQuantity } from '@/lib/format';
+import { formatCountdown, formatQuantity } from '@/lib/format';
 import { Skeleton } from '@/components/ui/skeleton';
 import { JoinPanel } from './join-panel';
 import { QueuePlace } from './queue-place';
@@ -25,6 +25,24 @@ export type QueueCardProps = {
 
 const EARLY_NO_ADVANTAGE = 'joining early gives no advantage';
 
+/** A large countdown to the shuffle (or the opening), with its moment beneath. */
+function Countdown({ label, iso, now }: { label: string; iso: string; now: number }) {
+  return (
+    <div className="my-5 inline-flex flex-col rounded-xl bg-zinc-50 px-4 py-3 ring-1 ring-zinc-200 ring-inset dark:bg-zinc-950/50 dark:ring-zinc-800">
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">{label}</span>
+      <span
+        data-testid="queue-countdown"
+        className="text-3xl font-semibold tracking-tight tabular-nums"
+      >
+        {formatCountdown(Date.parse(iso) - now)}
+      </span>
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">
+        at <When iso={iso} now={now} countdown={false} />
+      </span>
+    </div>
+  );
+}
+
 /** The admitted shopper's window, in minutes. */
 const windowText = (s: QueueStatus) =>
   formatQuantity(Math.max(1, Math.round(s.admitWindowSeconds / 60)), 'minute');
@@ -46,27 +64,15 @@ export function QueueCard(props: QueueCardProps) {
         <StatusCard
           state="not_open"
           badge={{ tone: 'accent', text: 'opens soon' }}
-          title={
-            view.opensAt ? (
-              <>
-                The waiting room opens <When iso={view.opensAt} now={serverNow} countdown={false} />
-              </>
-            ) : (
-              'The waiting room is not open yet'
-            )
-          }
+          title="The waiting room is not open yet"
         >
+          {view.opensAt ? (
+            <Countdown label="It opens in" iso={view.opensAt} now={serverNow} />
+          ) : null}
           <CardText>
-            {view.opensAt ? (
-              <>
-                That is <When iso={view.opensAt} now={serverNow} /> from now, ahead of the sale at{' '}
-                <When iso={view.startsAt} now={serverNow} countdown={false} />. The queue shuffles
-                at the start — {EARLY_NO_ADVANTAGE}: everyone who joins before then gets a random
-                place. This page opens the door by itself.
-              </>
-            ) : (
-              <>This page lets you in as soon as it opens.</>
-            )}
+            The queue shuffles at <When iso={view.startsAt} now={serverNow} countdown={false} />,
+            when the sale starts — {EARLY_NO_ADVANTAGE}: everyone who joins before then gets a
+            random place. This page lets you join by itself as soon as it opens.
           </CardText>
         </StatusCard>
       );
@@ -77,21 +83,21 @@ export function QueueCard(props: QueueCardProps) {
           badge={{ tone: 'success', text: view.started ? 'line moving' : 'open', pulse: true }}
           title={view.started ? 'Join the line' : 'The waiting room is open'}
         >
-          <CardText>
-            {view.started ? (
-              <>
-                The sale has started. Joining now places you after the{' '}
-                {formatQuantity(waitingNow, 'shopper')} still waiting, in the order you arrive.
-              </>
-            ) : (
-              <>
-                The queue shuffles at <When iso={view.startsAt} now={serverNow} /> —{' '}
-                {EARLY_NO_ADVANTAGE}. Everyone who joins before then gets a random place, and{' '}
-                {formatQuantity(status.tickets, 'shopper')} {status.tickets === 1 ? 'has' : 'have'}{' '}
-                joined so far.
-              </>
-            )}
-          </CardText>
+          {view.started ? (
+            <CardText>
+              The sale has started. Joining now places you after the{' '}
+              {formatQuantity(waitingNow, 'shopper')} still waiting, in the order you arrive.
+            </CardText>
+          ) : (
+            <>
+              <Countdown label="The line is shuffled in" iso={view.startsAt} now={serverNow} />
+              <CardText>
+                The queue shuffles at the start — {EARLY_NO_ADVANTAGE}. Everyone who joins before
+                then gets a random place; {formatQuantity(status.tickets, 'shopper')}{' '}
+                {status.tickets === 1 ? 'has' : 'have'} joined so far.
+              </CardText>
+            </>
+          )}
           <JoinPanel state={props.join.state} onJoin={props.join.run} canJoin={props.join.ready} />
         </StatusCard>
       );
@@ -102,11 +108,11 @@ export function QueueCard(props: QueueCardProps) {
           badge={{ tone: 'success', text: 'you are in', pulse: true }}
           title="You’re in the waiting room"
         >
+          <Countdown label="The line is shuffled in" iso={view.startsAt} now={serverNow} />
           <CardText>
-            The queue shuffles at <When iso={view.startsAt} now={serverNow} /> —{' '}
-            {EARLY_NO_ADVANTAGE}. At that moment everyone here gets a random place and the line
-            starts moving. You can close this tab and come back: your ticket stays with this
-            browser.
+            The queue shuffles at the start — {EARLY_NO_ADVANTAGE}. At that moment everyone here
+            gets a random place and the line starts moving. You can close this tab and come back:
+            your ticket stays with this browser.
           </CardText>
           <p
             data-testid="queue-tickets"
@@ -197,7 +203,10 @@ export function QueueCard(props: QueueCardProps) {
           <CardText>
             {props.ownedUnits > 0 ? `You got ${formatQuantity(props.ownedUnits, 'unit')}. ` : null}
             Every unit is sold or in someone’s cart, so the line has stopped: nobody waits for
-            nothing. {formatCount(status.admitted)} shoppers had their turn.
+            nothing.
+            {status.admitted > 0
+              ? ` ${formatQuantity(status.admitted, 'shopper')} had their turn.`
+              : null}
           </CardText>
           <BackToSale />
         </StatusCard>

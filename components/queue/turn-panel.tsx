@@ -9,9 +9,12 @@ import { PurchaseResult } from '@/components/store/purchase-result';
 import { QuantityStepper } from '@/components/store/quantity-stepper';
 import { usePurchase } from '@/components/store/use-purchase';
 
-/** Whole minutes left, rounded up: "you have 5 minutes" until the last one. */
+/**
+ * Whole minutes left, to the nearest (the countdown beside it gives the seconds): a 5-minute
+ * window reads "5 minutes" at its start, "1 minute" at its end.
+ */
 function minutesLeft(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const minutes = Math.max(1, Math.round(ms / 60_000));
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 

@@ -136,7 +136,11 @@ export function useWaitingRoom(sku: string, hasSession: boolean): WaitingRoom {
     statusError: statusQuery.error,
     ticket,
     ticketError: ticketQuery.error,
-    setTicket: (t) => void mutate(t, { revalidate: false }),
+    setTicket: (t) => {
+      void mutate(t, { revalidate: false });
+      // The count of tickets includes this one now.
+      void statusQuery.mutate();
+    },
     view,
     serverNow,
   };
