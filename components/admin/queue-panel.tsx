@@ -18,6 +18,7 @@ import {
 import { queueSettingsBodySchema } from '@/lib/api-schemas';
 import { inputClass, Notice } from './controls';
 import { Modal } from './modal';
+import { formatSpan } from './queue-format';
 import { QueueSettingsForm } from './queue-settings-form';
 import { useAdminApi } from './use-admin-api';
 
@@ -41,6 +42,14 @@ const STATE_WORDS: Record<QueueState, string> = {
   sold_out: 'sold out · stopped',
   ended: 'ended',
 };
+
+/** The settings at a glance: "opens 10 min before · 5 min to buy · no proof of work". */
+function settingsLine(queue: AdminQueue): string {
+  const opens = formatSpan(queue.opensBeforeSeconds);
+  const turn = formatSpan(queue.status.admitWindowSeconds);
+  const bits = queue.status.powDifficulty;
+  return `opens ${opens} before · ${turn} to buy · ${bits === 0 ? 'no proof of work' : `proof of work ${bits} bits`}`;
+}
 
 /** A product's waiting room as the admin sees it, polled every POLL_MS while it is shown. */
 function useAdminQueue(sku: string) {
@@ -160,17 +169,22 @@ function QueueCard({ product, onFlash }: { product: Product; onFlash: (text: str
   const rateId = `queue-rate-${sku}`;
   return (
     <li data-testid={`queue-admin-${sku}`} data-state={state} className="space-y-4 px-5 py-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
+      <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="truncate font-medium" title={product.name}>
-            {product.name}
-          </h3>
-          <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{sku}</p>
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <h3 className="truncate font-medium" title={product.name}>
+              {product.name}
+            </h3>
+            <Badge tone={STATE_TONES[state]} dot={state === 'admitting' ? 'pulse' : true}>
+              {STATE_WORDS[state]}
+            </Badge>
+          </div>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            <span className="font-mono">{sku}</span>
+            {queue ? <> · {settingsLine(queue)}</> : null}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={STATE_TONES[state]} dot={state === 'admitting' ? 'pulse' : true}>
-            {STATE_WORDS[state]}
-          </Badge>
           <Button
             variant="secondary"
             size="sm"

@@ -1,11 +1,11 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { formatCountdown } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { queueSettingsBodySchema } from '@/lib/api-schemas';
 import type { AdminQueue, QueueSettings } from '@/components/queue/types';
 import { Field, inputClass, Notice } from './controls';
+import { formatSpan } from './queue-format';
 
 /** Settings a new waiting room starts with (the contract's defaults). */
 export const QUEUE_DEFAULTS: Omit<QueueSettings, 'enabled'> = {
@@ -22,7 +22,7 @@ const FIELDS: { key: Key; label: string; hint: (v: number) => string; step: stri
   {
     key: 'opensBeforeSeconds',
     label: 'Opens before the start (s)',
-    hint: (v) => `${formatCountdown(v * 1000)} before the sale; joining early gives no advantage`,
+    hint: (v) => `${formatSpan(v)} before the sale; joining early gives no advantage`,
     step: '1',
   },
   {
@@ -34,7 +34,7 @@ const FIELDS: { key: Key; label: string; hint: (v: number) => string; step: stri
   {
     key: 'admitWindowSeconds',
     label: 'Turn to buy (s)',
-    hint: (v) => `each admitted shopper has ${formatCountdown(v * 1000)}`,
+    hint: (v) => `each admitted shopper has ${formatSpan(v)}`,
     step: '1',
   },
   {
