@@ -1,4 +1,5 @@
-// `npm run bench [-- --concurrency 64 | --sweep] [--slice 2] [--rounds 3]`
+// `npm run bench [-- --concurrency 64 | --sweep] [--slice 2] [--rounds 3]` (`-- --crowd`,
+// `-- --instances` and `-- --queue` run benchmarks of their own)
 // Builds and starts the app in production mode on a Redis of its own (AOF, as `npm start`), then
 // drives the purchase route with autocannon from another process. Baselines (GET /api/health, and
 // the purchase route refusing at once without a session: the "route floor") are measured in the
@@ -6,6 +7,10 @@
 if (process.argv.includes('--crowd')) {
   // The crowd benchmark is a script of its own; it exits when done.
   await import('./crowd.mjs');
+}
+if (process.argv.includes('--queue')) {
+  // So is the waiting room's (a crowd polling a queue while admitted buyers purchase).
+  await import('./queue-bench.mjs');
 }
 if (process.argv.includes('--instances')) {
   // So is the scaling benchmark (instance counts, buckets on and off).

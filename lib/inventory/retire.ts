@@ -34,6 +34,11 @@ export async function deleteProduct(
           keys.orders(sku),
           keys.image(sku),
           ...bucketKeys,
+          // The waiting room's own keys; its tickets expire (and name the seed they were for).
+          keys.queue(sku),
+          keys.queuePre(sku),
+          keys.queueRanks(sku),
+          keys.queueTail(sku),
         );
       },
     };

@@ -1,6 +1,5 @@
 import type { QueueAdmin, QueueTicketsBody } from '@/lib/api-types';
 import { toPublicBody, type PublicBody } from '@/lib/http/public-json';
-import { readCache } from '@/lib/read-cache';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { admittedBy } from './anchor';
 import { currentView, settledView } from './status';
@@ -56,13 +55,27 @@ export async function queueTickets(
   return { seed, seedHash, tickets };
 }
 
-/** `GET /api/products/{sku}/queue/tickets` as sent, once per cache lifetime and instance. */
-export function queueTicketsBody(
+/** Published ticket lists per context: fixed once revealed, so each is read and serialised once. */
+const published = new WeakMap<StoreContext, Map<string, PublicBody>>();
+
+/**
+ * `GET /api/products/{sku}/queue/tickets` as sent. The list never changes after the reveal, so it
+ * is kept per waiting room (its seed) for the life of the process, not re-read per poll.
+ */
+export async function queueTicketsBody(
   sku: string,
   ctx: StoreContext = appContext(),
 ): Promise<PublicBody | 'not_revealed' | undefined> {
-  return readCache(ctx).read(`b:queue-tickets:${sku}`, async () => {
-    const body = await queueTickets(ctx, sku);
-    return typeof body === 'object' ? toPublicBody(body) : body;
-  });
+  const view = await currentView(ctx, sku);
+  const memo = published.get(ctx) ?? new Map<string, PublicBody>();
+  published.set(ctx, memo);
+  const key = `${sku}:${view.record.seedHash ?? ''}:${view.record.revealedAt ?? ''}`;
+  const kept = memo.get(key);
+  if (kept) return kept;
+  const body = await queueTickets(ctx, sku);
+  if (typeof body !== 'object') return body;
+  const made = toPublicBody(body);
+  if (memo.size >= 100) memo.clear();
+  memo.set(key, made);
+  return made;
 }

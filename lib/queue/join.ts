@@ -61,19 +61,25 @@ export async function joinQueue(
       read: (pipe) =>
         void pipe
           .hgetall(queueKey)
-          .hexists(ticketKey, 'id')
+          .hmget(ticketKey, 'id', 'q')
           .hmget(keys.product(sku), ...PRODUCT_FIELDS)
           .llen(keys.queuePre(sku))
           .get(keys.queueTail(sku)),
-      parse: ([hash, has, fields, preLength, tail]) => ({
-        has: Number(has) === 1,
-        view: {
-          record: parseQueue(ctx.config, hash as Record<string, string>),
-          product: parseQueueProduct(fields as (string | null)[]),
-          preLength: Number(preLength),
-          tail: Number(tail ?? 0),
-        } satisfies QueueView,
-      }),
+      parse: ([hash, held, fields, preLength, tail]) => {
+        const record = parseQueue(ctx.config, hash as Record<string, string>);
+        const [heldId, heldSeed] = held as (string | null)[];
+        // A ticket counts for the waiting room whose seed it names (a product deleted and made
+        // again starts a new one; its old tickets only expire).
+        return {
+          has: Boolean(heldId) && heldSeed === record.seedHash,
+          view: {
+            record,
+            product: parseQueueProduct(fields as (string | null)[]),
+            preLength: Number(preLength),
+            tail: Number(tail ?? 0),
+          } satisfies QueueView,
+        };
+      },
       decide: ({ has, view }) => {
         const refuse = (value: Decided) => ({ write: false as const, value });
         if (has) return refuse({ kind: 'existing' });
@@ -90,7 +96,8 @@ export async function joinQueue(
           value: { kind: 'created' } as Decided,
           token: { key: ticketKey, field: 'id' },
           queue(tx) {
-            tx.hset(ticketKey, { id, joinedAt: now });
+            tx.del(ticketKey);
+            tx.hset(ticketKey, { id, joinedAt: now, q: view.record.seedHash ?? '' });
             tx.expire(ticketKey, ctx.config.QUEUE_TICKET_TTL_S);
             if (pre) {
               tx.rpush(keys.queuePre(sku), id);
@@ -116,7 +123,7 @@ export async function joinQueue(
       await revealQueue(ctx, sku, now);
       continue;
     }
-    const ticket = await readTicket(ctx, sku, shopperId, now);
+    const ticket = await readTicket(ctx, sku, shopperId, now, { fresh: true });
     if (!ticket) break;
     return { ok: true, ticket, created: decided.kind === 'created' };
   }

@@ -6,3 +6,9 @@ export function seedHashOf(seed: string): string;
 export function rankKey(seed: string, ticketId: string): string;
 /** The admission order of the pre-start tickets (the first has rank 1). */
 export function rankTickets(seed: string, ticketIds: readonly string[]): string[];
+/** Checks a published waiting room: seed against its hash, the published order against the seed's. */
+export function verifyOrder(published: {
+  seed: string;
+  seedHash: string;
+  tickets: readonly string[];
+}): { seedMatches: boolean; order: string[]; orderMatches: boolean; firstDifference: number };

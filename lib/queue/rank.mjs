@@ -30,3 +30,15 @@ export function rankTickets(seed, ticketIds) {
     )
     .map(({ id }) => id);
 }
+
+/**
+ * Checks a published waiting room: the seed matches the hash committed before the start, and the
+ * published order of the pre-start tickets is the one the seed gives. `tickets` as
+ * `GET /api/products/{sku}/queue/tickets` lists them (rank 1 first).
+ */
+export function verifyOrder({ seed, seedHash, tickets }) {
+  const seedMatches = seedHashOf(seed) === seedHash;
+  const order = rankTickets(seed, tickets);
+  const firstDifference = order.findIndex((id, i) => id !== tickets[i]);
+  return { seedMatches, order, orderMatches: firstDifference === -1, firstDifference };
+}

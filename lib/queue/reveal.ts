@@ -3,6 +3,7 @@ import type { StoreContext } from '@/lib/redis/client';
 import { runWatched } from '@/lib/redis/watched';
 import { rankTickets } from './rank.mjs';
 import type { Segment } from './anchor';
+import { queueChanged } from './events';
 import { nothingLeft, parseQueue, parseQueueProduct, PRODUCT_FIELDS } from './record';
 
 type RevealSnapshot = {
@@ -65,5 +66,7 @@ export async function revealQueue(ctx: StoreContext, sku: string, now = Date.now
       };
     },
   });
-  return result.status === 'written' && result.value;
+  const revealed = result.status === 'written' && result.value;
+  if (revealed) await queueChanged(ctx, sku);
+  return revealed;
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { QueueSettingsBody } from '@/lib/api-schemas';
-import { stockChanged } from '@/lib/inventory/stock-events';
 import type { StoreContext } from '@/lib/redis/client';
 import type { Plan } from '@/lib/redis/watched';
 import { reanchor } from './anchor';
 import { writeQueue, type QueueSnapshot } from './anchoring';
+import { queueChanged } from './events';
 import { seedHashOf } from './rank.mjs';
 import { nothingLeft } from './record';
 
@@ -60,7 +60,7 @@ export async function configureQueue(
     },
     { terms: true },
   );
-  if (result === 'ok') await stockChanged(ctx, sku);
+  if (result === 'ok') await queueChanged(ctx, sku);
   return result;
 }
 
@@ -75,7 +75,7 @@ export async function syncAdmission(
   now = Date.now(),
 ): Promise<boolean> {
   const changed = await writeQueue(ctx, sku, (snapshot) => planFreeze(ctx, sku, snapshot, now));
-  if (changed) await stockChanged(ctx, sku);
+  if (changed) await queueChanged(ctx, sku);
   return changed;
 }
 
@@ -120,6 +120,6 @@ export async function pauseQueue(
     const plan = planFreeze(ctx, sku, snapshot, now, paused);
     return plan.write ? { ...plan, value: 'ok' } : { write: false, value: 'ok' };
   });
-  if (result === 'ok') await stockChanged(ctx, sku);
+  if (result === 'ok') await queueChanged(ctx, sku);
   return result;
 }

@@ -1,8 +1,9 @@
 import type { Ticket } from '@/lib/api-types';
 import type { StoreContext } from '@/lib/redis/client';
 import { turnStartsAt } from './anchor';
-import { admittedAt, type QueueView } from './view';
-import { currentView } from './status';
+import { admittedAt, needsReveal, type QueueView } from './view';
+import { gateCache } from './events';
+import { currentView, settledView } from './status';
 
 /** A ticket as stored in its hash; times are epoch ms. */
 export type TicketRecord = {
@@ -23,7 +24,7 @@ export async function readTicketRecord(
 ): Promise<TicketRecord | undefined> {
   const { store, keys } = ctx;
   const hash = await store.hgetall(keys.queueTicket(sku, shopperId));
-  if (!hash.id) return undefined;
+  if (!hash.id || hash.q !== view.record.seedHash) return undefined;
   let rank = hash.rank ? Number(hash.rank) : null;
   if (rank === null && view.record.revealedAt !== null) {
     const ranked = await store.hget(keys.queueRanks(sku), hash.id);
@@ -82,14 +83,18 @@ async function keepAdmittedAt(
   await ctx.store.hsetnx(ctx.keys.queueTicket(sku, shopperId), 'admittedAt', place.admittedAt);
 }
 
-/** A shopper's ticket for a product's waiting room at `now`, or undefined without one. */
+/**
+ * A shopper's ticket for a product's waiting room at `now`, or undefined without one; from the
+ * cached view unless `fresh` (right after a join, whose rank the cached view may not count yet).
+ */
 export async function readTicket(
   ctx: StoreContext,
   sku: string,
   shopperId: string,
   now = Date.now(),
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<Ticket | undefined> {
-  const view = await currentView(ctx, sku, now);
+  const view = fresh ? await settledView(ctx, sku, now) : await currentView(ctx, sku, now);
   const ticket = await readTicketRecord(ctx, sku, shopperId, view);
   if (!ticket) return undefined;
   const place = placeOf(view, ticket, now);
@@ -114,10 +119,21 @@ export async function requireAdmitted(
   shopperId: string,
   now = Date.now(),
 ): Promise<Admission> {
-  const view = await currentView(ctx, sku, now);
+  // The gate's own cache, emptied by queue events only (not by every sale): most products have
+  // no waiting room, and one cached field tells.
+  const cache = gateCache(ctx);
+  const queued = await cache.read(
+    `flag:${sku}`,
+    async () => (await ctx.store.hget(ctx.keys.product(sku), 'queue')) === '1',
+  );
+  if (!queued) return { ok: true };
+  let view = await cache.read(`view:${sku}`, () => settledView(ctx, sku));
+  if (needsReveal(view, now)) view = await settledView(ctx, sku, now);
   if (!view.product?.queue || !view.record.seedHash) return { ok: true };
   const ticket = await readTicketRecord(ctx, sku, shopperId, view);
   if (!ticket) return { ok: false, reason: 'no_ticket', position: null };
+  // A ticket newer than the cached view (a join since): its rank is not counted there yet.
+  if (ticket.rank !== null && ticket.rank > view.tail) view = await settledView(ctx, sku, now);
   const place = placeOf(view, ticket, now);
   if (place.admittedAt === null) return { ok: false, reason: 'waiting', position: place.position };
   await keepAdmittedAt(ctx, sku, shopperId, ticket, place);

@@ -56,6 +56,8 @@ export function keysFor(prefix: string) {
     seeded: `${prefix}seeded`,
     /** Pub/sub channel: a SKU whose stock changed (restock, upsert). */
     stockEvents: `${prefix}events:stock`,
+    /** Pub/sub channel: a SKU whose waiting room changed (switch, settings, pause, reveal, freeze). */
+    queueEvents: `${prefix}events:queue`,
     /** Key prefix of the login rate limiter (per client address). */
     loginLimiter: `${prefix}rl:login`,
     /** Rate limiter: login attempts per address while the account-wide allowance is spent. */
@@ -88,8 +90,9 @@ export function keysFor(prefix: string) {
      */
     queue: (sku: string) => `${tag(sku)}:queue`,
     /**
-     * Hash with TTL: one shopper's ticket for the product — id, joinedAt, rank (after the start;
-     * pre-start tickets find theirs in `queueRanks`), admittedAt once their turn came.
+     * Hash with TTL: one shopper's ticket for the product — id, joinedAt, q (the seedHash of the
+     * waiting room it is for), rank (after the start; pre-start tickets find theirs in
+     * `queueRanks`), admittedAt once their turn came.
      */
     queueTicket: (sku: string, shopperId: string) => `${tag(sku)}:queue:ticket:${shopperId}`,
     /** List: ids of the tickets taken before the start, in arrival order (published at the start). */

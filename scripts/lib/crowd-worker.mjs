@@ -3,6 +3,7 @@
 // after the answer (as SWR does), ask again with If-None-Match. HTTP/1.1 is spoken by hand on raw
 // sockets: Node's HTTP client would cost more CPU than the server it measures.
 import net from 'node:net';
+import { parseResponse } from './raw-http.mjs';
 
 const BUCKET_MS = 5;
 const BUCKETS = 12_000; // 60 s
@@ -16,45 +17,6 @@ function addTo(hist, ms) {
 
 let storefronts = [];
 let run;
-
-/** Parses one HTTP/1.1 response out of `buf`; undefined until it is complete. */
-function parseResponse(buf) {
-  const headEnd = buf.indexOf('\r\n\r\n');
-  if (headEnd < 0) return undefined;
-  const head = buf.subarray(0, headEnd).toString('latin1');
-  const status = Number(head.slice(9, 12));
-  const lower = head.toLowerCase();
-  const etagAt = lower.indexOf('\r\netag:');
-  const etag = etagAt < 0 ? null : head.slice(etagAt + 7, head.indexOf('\r\n', etagAt + 2)).trim();
-  const bodyStart = headEnd + 4;
-  if (status === 304 || status === 204) return { status, etag, body: null, used: bodyStart };
-  const lengthAt = lower.indexOf('\r\ncontent-length:');
-  if (lengthAt >= 0) {
-    const length = parseInt(head.slice(lengthAt + 17, head.indexOf('\r\n', lengthAt + 2)), 10);
-    if (buf.length < bodyStart + length) return undefined;
-    return {
-      status,
-      etag,
-      body: buf.subarray(bodyStart, bodyStart + length),
-      used: bodyStart + length,
-    };
-  }
-  // chunked
-  const parts = [];
-  let at = bodyStart;
-  for (;;) {
-    const lineEnd = buf.indexOf('\r\n', at);
-    if (lineEnd < 0) return undefined;
-    const size = parseInt(buf.subarray(at, lineEnd).toString('latin1'), 16);
-    if (size === 0) {
-      if (buf.length < lineEnd + 4) return undefined;
-      return { status, etag, body: Buffer.concat(parts), used: lineEnd + 4 };
-    }
-    if (buf.length < lineEnd + 2 + size + 2) return undefined;
-    parts.push(buf.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-}
 
 /** The hot product's stock in a snapshot body, without parsing the whole JSON. */
 function stockIn(body, needle) {
