@@ -106,6 +106,11 @@ for (const [name, viewport] of Object.entries(WIDTHS)) {
       await expect(page.getByTestId('queue-state')).toHaveAttribute('data-state', 'sold_out');
       await shoot(page, testInfo, `queue-sold-out-${suffix}.png`);
 
+      // The storefront: queued cards lead to their waiting rooms, with this shopper's place.
+      await page.goto('/');
+      await expect(page.getByTestId(`queue-link-${sneaker.sku}`)).toHaveText(/Your place/);
+      await shoot(page, testInfo, `store-queue-${suffix}.png`);
+
       // The admin's panel.
       await loginInBrowser(page);
       const panel = page.getByTestId('queue-panel');

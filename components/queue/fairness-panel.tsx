@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { Panel } from '@/components/ui/panel';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { sha256Hex } from './pow';
 import { ticketListPath } from './queue-api';
 import type { QueueStatus } from './types';
@@ -30,9 +31,17 @@ const CODE =
  * opened, and after the start the seed itself, checked in the page against that hash, with the
  * way to recompute the whole order.
  */
-export function FairnessPanel({ status }: { status: QueueStatus }) {
+export function FairnessPanel({
+  status,
+  ticketId,
+}: {
+  status: QueueStatus;
+  /** This session's ticket, for the verifier to point out. */
+  ticketId: string | null;
+}) {
   const { seed, seedHash, sku } = status;
   const matches = useSeedCheck(seed, seedHash);
+  const origin = useHydrated() ? window.location.origin : '<store URL>';
   return (
     <Panel
       title="How the order is decided"
@@ -95,10 +104,12 @@ export function FairnessPanel({ status }: { status: QueueStatus }) {
                   >
                     {ticketListPath(sku)}
                   </a>
-                  ; the project’s verifier recomputes the order:
+                  ; the project’s verifier recomputes the order (and with{' '}
+                  <code className="font-mono text-xs">--ticket</code>, finds yours in it):
                 </p>
-                <code className={CODE}>
-                  node scripts/verify-queue.mjs {'<store URL>'} {sku}
+                <code className={CODE} data-testid="queue-verify-command">
+                  node scripts/verify-queue.mjs {sku} --url {origin}
+                  {ticketId ? ` --ticket ${ticketId}` : ''}
                 </code>
               </div>
             </details>

@@ -163,7 +163,9 @@ function WaitingRoomPage({
       <main className="mx-auto max-w-3xl space-y-6 px-4 pt-8 pb-16 sm:px-6 sm:pt-12">
         <ProductHeading sku={sku} product={product.data} />
         {card}
-        {status && status.state !== 'off' && !missing ? <FairnessPanel status={status} /> : null}
+        {status && status.state !== 'off' && !missing ? (
+          <FairnessPanel status={status} ticketId={room.ticket?.id ?? null} />
+        ) : null}
       </main>
     </>
   );
