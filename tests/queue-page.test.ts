@@ -3,7 +3,9 @@
 // moves, the state shown for each status and ticket, and the proof of work solved in the page.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { HttpError } from '@/components/ui/api-client';
 import { leadingZeroBits, solveChallenge, solves } from '@/components/queue/pow';
+import { notAdmittedOf } from '@/components/queue/queue-api';
 import {
   admittedAt,
   formatWait,
@@ -177,5 +179,27 @@ describe('proof of work', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(solveChallenge('x', 20, undefined, controller.signal)).rejects.toThrow();
+  });
+});
+
+describe('notAdmittedOf', () => {
+  const refusal = (status: number, code: string, body: unknown) =>
+    notAdmittedOf(new HttpError(status, code, 'refused', [], null, body));
+
+  it('reads the place and the reason of a 403 not_admitted', () => {
+    const body = { error: { code: 'not_admitted', message: 'm', issues: [] }, position: 12 };
+    expect(refusal(403, 'not_admitted', { ...body, reason: 'waiting' })).toEqual({
+      position: 12,
+      reason: 'waiting',
+    });
+    expect(refusal(403, 'not_admitted', { ...body, position: null, reason: 'no_ticket' })).toEqual({
+      position: null,
+      reason: 'no_ticket',
+    });
+  });
+
+  it('is null for any other refusal', () => {
+    expect(refusal(403, 'forbidden', {})).toBeNull();
+    expect(refusal(409, 'not_admitted', {})).toBeNull();
   });
 });
