@@ -182,3 +182,17 @@ describe('waiting room routes', () => {
     expect([200, 403]).toContain(other.status); // 1 in 256 it solves the other challenge too
   });
 });
+
+describe('the demo', () => {
+  it("the scheduled product's waiting room is open from the first start", async () => {
+    const { resetStore, QUEUED_DEMO } = await import('@/lib/inventory/demo');
+    await resetStore();
+    for (const sku of QUEUED_DEMO) {
+      const s = await status(sku);
+      expect(s.state).toBe('open');
+      expect(s.seedHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(s.seed).toBeNull();
+    }
+    expect((await status('neon-sneaker')).state).toBe('off');
+  });
+});
