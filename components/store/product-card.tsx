@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Product, PurchaseMode, PurchaseResponse } from '@/lib/api-types';
 import { formatCount, formatDateTime, formatPrice, formatQuantity, formatWhen } from '@/lib/format';
 import type { Outage } from '@/components/ui/api-client';
@@ -12,7 +12,11 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { useNow } from '@/components/ui/use-now';
 import { isQueued } from '@/components/queue/types';
 import { ProductPicture } from './product-picture';
-import { QueueLink, turnNote, useQueueTurn } from './queue-action';
+import { QueueLink } from './queue-link';
+
+// Only cards of products sold through a waiting room need it: a chunk of its own, so the first
+// load of a storefront without one carries none of it.
+const QueueGate = lazy(() => import('./queue-gate').then((m) => ({ default: m.QueueGate })));
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
 import { usePurchase } from './use-purchase';
@@ -183,9 +187,7 @@ export function ProductCard({
   // A queued product is bought in this shopper's turn only: until then the card leads to the
   // waiting room; sold out or ended, it says so like any other.
   const queued = isQueued(product);
-  const queue = useQueueTurn(sku, queued && canBuy);
-  const turn = queue.view?.kind === 'turn' ? queue.view : null;
-  const waitingRoom = queued && (status === 'live' || status === 'scheduled') && !turn;
+  const gated = queued && (status === 'live' || status === 'scheduled');
 
   let label: React.ReactNode;
   if (buying)
@@ -204,6 +206,45 @@ export function ProductCard({
         Buy<span className="sr-only"> {product.name}</span>
       </>
     );
+
+  /** Buy with its quantity and the line under it (`note`: the shopper's turn, when queued). */
+  const buyArea = (note: string | null) => (
+    <>
+      <div className="flex items-center gap-3">
+        {limitPerShopper > 1 ? (
+          <QuantityStepper
+            label={`Quantity of ${product.name}`}
+            value={quantity}
+            max={max}
+            onChange={setWanted}
+            disabled={blocked || buying}
+          />
+        ) : null}
+        <Button
+          data-testid={`buy-${sku}`}
+          size="lg"
+          className="min-w-0 flex-1"
+          disabled={blocked || !canBuy || buying}
+          aria-busy={buying}
+          aria-describedby={`limit-${sku}`}
+          onClick={() => void buy(quantity)}
+        >
+          {label}
+        </Button>
+      </div>
+      <p
+        id={`limit-${sku}`}
+        data-testid={`limit-${sku}`}
+        className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
+        {outage && live
+          ? outage === 'store'
+            ? 'The stock database is not answering; Buy comes back by itself.'
+            : 'The server is not answering; Buy comes back by itself.'
+          : (note ?? limitNote(limitPerShopper, ownedUnits))}
+      </p>
+    </>
+  );
 
   return (
     <article
@@ -246,46 +287,12 @@ export function ProductCard({
         <StockMeter product={product} />
       </div>
       <div className="mt-auto pt-6">
-        {waitingRoom ? (
-          <QueueLink sku={sku} name={product.name} view={queue.view} />
+        {gated ? (
+          <Suspense fallback={<QueueLink sku={sku} name={product.name} view={null} />}>
+            <QueueGate sku={sku} name={product.name} enabled={canBuy} renderBuy={buyArea} />
+          </Suspense>
         ) : (
-          <>
-            <div className="flex items-center gap-3">
-              {limitPerShopper > 1 ? (
-                <QuantityStepper
-                  label={`Quantity of ${product.name}`}
-                  value={quantity}
-                  max={max}
-                  onChange={setWanted}
-                  disabled={blocked || buying}
-                />
-              ) : null}
-              <Button
-                data-testid={`buy-${sku}`}
-                size="lg"
-                className="min-w-0 flex-1"
-                disabled={blocked || !canBuy || buying}
-                aria-busy={buying}
-                aria-describedby={`limit-${sku}`}
-                onClick={() => void buy(quantity)}
-              >
-                {label}
-              </Button>
-            </div>
-            <p
-              id={`limit-${sku}`}
-              data-testid={`limit-${sku}`}
-              className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
-            >
-              {outage && live
-                ? outage === 'store'
-                  ? 'The stock database is not answering; Buy comes back by itself.'
-                  : 'The server is not answering; Buy comes back by itself.'
-                : turn
-                  ? turnNote(turn, queue.serverNow)
-                  : limitNote(limitPerShopper, ownedUnits)}
-            </p>
-          </>
+          buyArea(null)
         )}
         <PurchaseResult sku={sku} state={state} onRetry={retry} />
       </div>

@@ -1,29 +1,6 @@
-'use client';
-
-import { formatCount, formatCountdown } from '@/lib/format';
-import { useQueueStatus, useServerNow, useTicket } from '@/components/queue/use-queue';
-import { viewOf, type QueueView } from '@/components/queue/queue-view';
+import { formatCount } from '@/lib/format';
 import { waitingRoomPath } from '@/components/queue/queue-api';
-
-/**
- * Where this shopper stands in a product's waiting room, for its storefront card: the ticket read
- * once (when the session exists), and the queue's public status polled only when there is a
- * ticket, so a shopper who has not joined costs the storefront nothing more.
- */
-export function useQueueTurn(
-  sku: string,
-  enabled: boolean,
-): { view: QueueView | null; serverNow: number } {
-  const ticket = useTicket(sku, enabled);
-  const hasTicket = enabled && ticket.data != null;
-  const status = useQueueStatus(sku, hasTicket);
-  const serverNow = useServerNow(hasTicket);
-  const view =
-    hasTicket && status.data
-      ? viewOf({ status: status.data, ticket: ticket.data, serverNow })
-      : null;
-  return { view, serverNow };
-}
+import type { QueueView } from '@/components/queue/queue-view';
 
 /** The words of the card's waiting-room link for where the shopper stands. */
 function linkText(view: QueueView | null): { label: string; note: string } {
@@ -89,9 +66,4 @@ export function QueueLink({
       </p>
     </>
   );
-}
-
-/** The line under Buy during the shopper's turn. */
-export function turnNote(view: Extract<QueueView, { kind: 'turn' }>, serverNow: number): string {
-  return `Your turn — ${formatCountdown(Date.parse(view.endsAt) - serverNow)} left to buy`;
 }
