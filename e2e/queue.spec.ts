@@ -97,7 +97,7 @@ test('the page solves the proof of work the queue asks for, and joins', async ({
   expect(ticket.rank).toBeNull();
 });
 
-test('the storefront sends a queued product to its waiting room, and shows the place', async ({
+test('the storefront sends a queued product to its waiting room, shows the place, and sells in the turn', async ({
   page,
   api,
   baseURL,
@@ -120,5 +120,11 @@ test('the storefront sends a queued product to its waiting room, and shows the p
   await expect(page.getByTestId('queue-position')).toHaveText('2');
   await page.goto('/');
   await expect(page.getByTestId(`queue-link-${sku}`)).toHaveText(/Your place: 2/);
+
+  // Admission moves: the card turns into Buy with the time left, and the shopper buys there.
+  await setPaused(api, sku, false);
+  await expect(page.getByTestId(`limit-${sku}`)).toHaveText(/Your turn — .* left to buy/);
+  await page.getByTestId(`buy-${sku}`).click();
+  await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
   await ahead.dispose();
 });

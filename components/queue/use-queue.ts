@@ -52,7 +52,7 @@ export function useServerNow(active: boolean): number {
  * rank (the shuffle has placed it), or admission reached its rank while it had no window yet.
  * Once per status answer at most, so a slow server is not asked every second.
  */
-function useTicketRefresh(
+export function useTicketRefresh(
   status: QueueStatus | undefined,
   ticket: Ticket | null | undefined,
   reread: () => unknown,

@@ -2,7 +2,12 @@
 
 import type { ReactNode } from 'react';
 import { formatCountdown } from '@/lib/format';
-import { useQueueStatus, useServerNow, useTicket } from '@/components/queue/use-queue';
+import {
+  useQueueStatus,
+  useServerNow,
+  useTicket,
+  useTicketRefresh,
+} from '@/components/queue/use-queue';
 import { viewOf, type QueueView } from '@/components/queue/queue-view';
 import { QueueLink } from './queue-link';
 
@@ -18,6 +23,7 @@ export function useQueueTurn(
   const ticket = useTicket(sku, enabled);
   const hasTicket = enabled && ticket.data != null;
   const status = useQueueStatus(sku, hasTicket);
+  useTicketRefresh(status.data, ticket.data, ticket.mutate);
   const serverNow = useServerNow(hasTicket);
   const view =
     hasTicket && status.data
