@@ -4,7 +4,7 @@
 // The start is moved a few seconds ahead by the test, admission is paused and resumed by it, and
 // every wait is for a condition.
 import type { NotAdmitted } from '../lib/api-types';
-import { expect, test } from './fixtures';
+import { createProduct, expect, loginInBrowser, test, uniqueSku } from './fixtures';
 import {
   adminQueue,
   apiShopper,
@@ -127,4 +127,64 @@ test('the storefront sends a queued product to its waiting room, shows the place
   await page.getByTestId(`buy-${sku}`).click();
   await expect(page.getByTestId(`result-${sku}`)).toHaveAttribute('data-outcome', 'purchased');
   await ahead.dispose();
+});
+
+test('a turn not used passes: the page says so and the API refuses the session', async ({
+  page,
+  api,
+}) => {
+  test.slow();
+  const { sku, fields } = await queuedProduct(
+    api,
+    'queue-pass',
+    {},
+    { ratePerSecond: 10, admitWindowSeconds: 10 },
+  );
+  await startIn(api, sku, fields, 0);
+  await joinInPage(page, sku, 'turn');
+  // The ten-second window runs out while the shopper does nothing.
+  await expect(page.getByTestId('queue-state')).toHaveAttribute('data-state', 'passed');
+  await expect(page.getByTestId('queue-title')).toHaveText('Your turn has passed');
+  const refused = await page.request.post(`/api/products/${sku}/purchase`, {
+    data: { quantity: 1 },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ reason: 'turn_passed' });
+});
+
+test('the admin pauses, resumes, changes the rate and switches a waiting room on', async ({
+  page,
+  api,
+}) => {
+  const { sku } = await queuedProduct(api, 'queue-admin');
+  const plain = await createProduct(api, uniqueSku('queue-admin-plain'));
+  await loginInBrowser(page);
+  const card = page.getByTestId(`queue-admin-${sku}`);
+  await expect(card).toHaveAttribute('data-state', 'open');
+
+  await card.getByRole('button', { name: /^Pause/ }).click();
+  await expect(card.getByRole('button', { name: /^Resume/ })).toBeVisible();
+  expect((await adminQueue(api, sku)).paused).toBe(true);
+  await card.getByRole('button', { name: /^Resume/ }).click();
+  await expect(card.getByRole('button', { name: /^Pause/ })).toBeVisible();
+
+  await card.getByLabel(/New rate/).fill('2.5');
+  await card.getByRole('button', { name: 'Change rate' }).click();
+  await expect(page.getByTestId(`queue-rate-value-${sku}`)).toHaveText('2.5 / s');
+  expect((await adminQueue(api, sku)).status.ratePerSecond).toBe(2.5);
+
+  await page.getByLabel('Add a waiting room to').selectOption(plain);
+  await page.getByRole('button', { name: 'Set up…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Proof of work (bits)').fill('30');
+  await dialog.getByRole('button', { name: 'Switch on' }).click();
+  await expect(dialog.getByText('At most 24.')).toBeVisible();
+  await dialog.getByLabel('Proof of work (bits)').fill('4');
+  await dialog.getByRole('button', { name: 'Switch on' }).click();
+  const added = page.getByTestId(`queue-admin-${plain}`);
+  await expect(added).toBeVisible();
+  await expect(page.getByTestId(`queue-admin-hash-${plain}`)).toHaveText(/^[0-9a-f]{64}$/);
+  const queue = await adminQueue(api, plain);
+  expect(queue).toMatchObject({ enabled: true, status: { powDifficulty: 4 } });
 });
