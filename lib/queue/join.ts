@@ -83,7 +83,8 @@ export async function joinQueue(
       decide: ({ has, view }) => {
         const refuse = (value: Decided) => ({ write: false as const, value });
         if (has) return refuse({ kind: 'existing' });
-        if (!view.product) return refuse({ ok: false, reason: 'not_found' });
+        const { product } = view;
+        if (!product) return refuse({ ok: false, reason: 'not_found' });
         const state = stateAt(view, now);
         if (!JOINABLE.has(state)) return refuse({ ok: false, reason: 'queue_not_open', state });
         const proof = checkProof(ctx, sku, shopperId, nonce, view.record.powDifficulty, now);
@@ -98,7 +99,9 @@ export async function joinQueue(
           queue(tx) {
             tx.del(ticketKey);
             tx.hset(ticketKey, { id, joinedAt: now, q: view.record.seedHash ?? '' });
-            tx.expire(ticketKey, ctx.config.QUEUE_TICKET_TTL_S);
+            // Kept past the start however early it was taken, then the ticket lifetime.
+            const untilStart = Math.max(0, Math.ceil((product.startsAt - now) / 1000));
+            tx.expire(ticketKey, untilStart + ctx.config.QUEUE_TICKET_TTL_S);
             if (pre) {
               tx.rpush(keys.queuePre(sku), id);
               return;
