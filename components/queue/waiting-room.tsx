@@ -126,7 +126,18 @@ function WaitingRoomPage({
         product={product.data}
         serverNow={serverNow}
         ownedUnits={me.data?.units[sku] ?? 0}
-        join={{ state: joinState, run: () => void join(), ready: hasSession }}
+        join={{
+          state:
+            joinState.phase === 'idle' && session.error?.status === 429
+              ? {
+                  phase: 'failed',
+                  message:
+                    'Too many new visitors from your network right now. Joining comes back by itself in a moment.',
+                }
+              : joinState,
+          run: () => void join(),
+          ready: hasSession,
+        }}
         onAnswer={onAnswer}
         renewSession={renewSession}
       />
