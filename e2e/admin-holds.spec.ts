@@ -1,4 +1,4 @@
-// The admin's Holds and orders panel (issue 20): a shopper's live hold with Release, and an
+// The admin's Holds and orders panel: a shopper's live hold with Release, and an
 // order with Cancel order (a refund after a confirm step). Both decided once on the server.
 import type { Page } from '@playwright/test';
 import {

@@ -12,7 +12,7 @@ import {
 } from './fixtures';
 
 /**
- * Screenshots of holds at checkout (issue 20) at phone and laptop width: the storefront with a
+ * Screenshots of holds at checkout at phone and laptop width: the storefront with a
  * held card (countdown, Place order, Cancel), a product all in carts and an ordered hold; the
  * admin's Holds and orders panel. Attached to the report; with HOLDS_DOCS_SCREENSHOTS=1 they also
  * go to docs/screenshots/holds-{store,admin}-{phone,laptop}.png.

@@ -1,4 +1,4 @@
-// Holds at checkout on the storefront (issue 20): Buy on a `hold` product puts units in the
+// Holds at checkout on the storefront: Buy on a `hold` product puts units in the
 // shopper's cart with a countdown; Place order, Cancel and expiry each end it, and the card says
 // which. Hold times are set per product by the test, so an expiry takes seconds, not minutes;
 // every wait is for a condition on the page.

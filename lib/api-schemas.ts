@@ -406,7 +406,7 @@ export const versionConflictSchema = apiErrorSchema.extend({
   current: productSchema.nullable(),
 });
 
-// ── Waiting room (issue 21) ───────────────────────────────────────────────────────────────────
+// ── Waiting room ───────────────────────────────────────────────────────────────────
 
 /** The waiting room's bounds, shared by the admin route and its form. */
 export const QUEUE_LIMITS = {

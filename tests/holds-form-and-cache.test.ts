@@ -1,4 +1,4 @@
-// The browser's side of holds (issue 20) without a browser: the product form sends the checkout
+// The browser's side of holds without a browser: the product form sends the checkout
 // mode and hold time only when the admin set them, in seconds whatever unit was typed; the
 // shopper's own units and holds follow hold answers; a hold answer moves units from on sale to
 // held on the page without calling the product sold out.

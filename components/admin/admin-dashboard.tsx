@@ -10,6 +10,7 @@ import { StateMessage } from '@/components/ui/state-message';
 import { ArchivedPanel, ARCHIVED_PATH } from './archived-panel';
 import { AuditPanel } from './audit-panel';
 import { HoldsPanel } from './holds-panel';
+import { QueuePanel } from './queue-panel';
 import { useSWRConfig } from 'swr';
 import { Notice } from './controls';
 import { Panel } from '@/components/ui/panel';
@@ -185,6 +186,7 @@ export function AdminDashboard() {
         </Panel>
 
         <HoldsPanel products={products} onChanged={() => void mutate()} />
+        <QueuePanel products={products} onChanged={() => void mutate()} />
         <AuditPanel />
         <ArchivedPanel onRestore={(product) => setEditing({ mode: 'restore', product })} />
         <section

@@ -1,5 +1,5 @@
 /**
- * The holds part of docs/API.md as the storefront and the admin read it (issue 20): the types of
+ * The holds part of docs/API.md as the storefront and the admin read it: the types of
  * lib/api-types.ts under the names the components use, and small readers of a product's hold
  * fields.
  */

@@ -10,6 +10,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useNow } from '@/components/ui/use-now';
+import { isQueued } from '@/components/queue/types';
 import {
   allInCarts,
   checkoutModeOf,
@@ -20,6 +21,11 @@ import {
   type Hold,
 } from './hold-types';
 import { ProductPicture } from './product-picture';
+import { QueueLink } from './queue-link';
+
+// Only cards of products sold through a waiting room need it: a chunk of its own, so the first
+// load of a storefront without one carries none of it.
+const QueueGate = lazy(() => import('./queue-gate').then((m) => ({ default: m.QueueGate })));
 import { PurchaseResult } from './purchase-result';
 import { QuantityStepper } from './quantity-stepper';
 import { usePurchase, type ClickState } from './use-purchase';
@@ -235,6 +241,10 @@ export function ProductCard({
   const inCarts = allInCarts(product);
   const blocked = !live || limitReached || outage !== null || inCarts;
   const nameId = `product-name-${sku}`;
+  // A queued product is bought in this shopper's turn only: until then the card leads to the
+  // waiting room; sold out or ended, it says so like any other.
+  const queued = isQueued(product);
+  const gated = queued && (status === 'live' || status === 'scheduled');
 
   let label: React.ReactNode;
   if (buying)
@@ -255,8 +265,53 @@ export function ProductCard({
       </>
     );
 
+  /** Buy with its quantity and the line under it (`note`: the shopper's turn, when queued). */
+  const buyArea = (note: string | null) => (
+    <>
+      <div className="flex items-center gap-3">
+        {limitPerShopper > 1 ? (
+          <QuantityStepper
+            label={`Quantity of ${product.name}`}
+            value={quantity}
+            max={max}
+            onChange={setWanted}
+            disabled={blocked || buying}
+          />
+        ) : null}
+        <Button
+          data-testid={`buy-${sku}`}
+          size="lg"
+          className="min-w-0 flex-1"
+          disabled={blocked || !canBuy || buying}
+          aria-busy={buying}
+          aria-describedby={`limit-${sku}`}
+          onClick={() => void buy(quantity)}
+        >
+          {label}
+        </Button>
+      </div>
+      <p
+        id={`limit-${sku}`}
+        data-testid={`limit-${sku}`}
+        className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
+        {outage && live
+          ? outage === 'store'
+            ? 'The stock database is not answering; Buy comes back by itself.'
+            : 'The server is not answering; Buy comes back by itself.'
+          : inCarts
+            ? 'Every unit is in a shopper’s cart. Units not ordered in time come back here.'
+            : (note ??
+              (checkout === 'hold'
+                ? `${limitNote(limitPerShopper, ownedUnits)} · held ${formatHoldTime(holdSecondsOf(product))} while you check out`
+                : limitNote(limitPerShopper, ownedUnits)))}
+      </p>
+    </>
+  );
+
   return (
     <article
+      id={`product-${sku}`}
       data-testid={`product-${sku}`}
       data-status={status}
       data-checkout={checkout}
@@ -276,6 +331,11 @@ export function ProductCard({
           )}
           <PurchaseModeBadge mode={product.purchaseMode} />
           {checkout === 'hold' ? <HoldModeBadge seconds={holdSecondsOf(product)} /> : null}
+          {queued ? (
+            <span title="Shoppers are let in one by one, in a shuffled order anyone can check.">
+              <Badge tone="accent">waiting room</Badge>
+            </span>
+          ) : null}
         </div>
         <p className="text-base font-semibold tabular-nums">{formatPrice(product.priceCents)}</p>
       </div>
@@ -298,43 +358,13 @@ export function ProductCard({
             <HeldUnits sku={sku} holds={holds} onHold={onHold} />
           </Suspense>
         ) : null}
-        <div className="flex items-center gap-3">
-          {limitPerShopper > 1 ? (
-            <QuantityStepper
-              label={`Quantity of ${product.name}`}
-              value={quantity}
-              max={max}
-              onChange={setWanted}
-              disabled={blocked || buying}
-            />
-          ) : null}
-          <Button
-            data-testid={`buy-${sku}`}
-            size="lg"
-            className="min-w-0 flex-1"
-            disabled={blocked || !canBuy || buying}
-            aria-busy={buying}
-            aria-describedby={`limit-${sku}`}
-            onClick={() => void buy(quantity)}
-          >
-            {label}
-          </Button>
-        </div>
-        <p
-          id={`limit-${sku}`}
-          data-testid={`limit-${sku}`}
-          className="mt-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
-        >
-          {outage && live
-            ? outage === 'store'
-              ? 'The stock database is not answering; Buy comes back by itself.'
-              : 'The server is not answering; Buy comes back by itself.'
-            : inCarts
-              ? 'Every unit is in a shopper’s cart. Units not ordered in time come back here.'
-              : checkout === 'hold'
-                ? `${limitNote(limitPerShopper, ownedUnits)} · held ${formatHoldTime(holdSecondsOf(product))} while you check out`
-                : limitNote(limitPerShopper, ownedUnits)}
-        </p>
+        {gated ? (
+          <Suspense fallback={<QueueLink sku={sku} name={product.name} view={null} />}>
+            <QueueGate sku={sku} name={product.name} enabled={canBuy} renderBuy={buyArea} />
+          </Suspense>
+        ) : (
+          buyArea(null)
+        )}
         <PurchaseResult
           sku={sku}
           state={endedHold(state, holds) ? { phase: 'idle' } : state}

@@ -2,6 +2,7 @@
 
 import { formatCount, formatQuantity } from '@/lib/format';
 import { Spinner } from '@/components/ui/spinner';
+import { waitingRoomPath, type NotAdmitted } from '@/components/queue/queue-api';
 import type { CheckoutResponse } from './hold-types';
 import type { ClickState } from './use-purchase';
 
@@ -75,6 +76,34 @@ function describe(response: CheckoutResponse): ResultLine {
   }
 }
 
+/** A 403 `not_admitted`: the shopper's place, and the way to the waiting room. */
+function NotAdmittedLine({ sku, refusal }: { sku: string; refusal: NotAdmitted }) {
+  const title =
+    refusal.reason === 'turn_passed'
+      ? 'Your turn has passed'
+      : refusal.reason === 'no_ticket' || refusal.position === null
+        ? 'Join the waiting room first'
+        : 'Not your turn yet';
+  return (
+    <>
+      <p className="flex items-baseline gap-3">
+        <span className={`font-semibold ${TONE_CLASSES.muted}`}>{title}</span>
+        <a
+          href={waitingRoomPath(sku)}
+          className="ml-auto font-medium whitespace-nowrap text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
+        >
+          Waiting room
+        </a>
+      </p>
+      <p className={DETAIL}>
+        {refusal.reason === 'waiting' && refusal.position !== null
+          ? `You are number ${formatCount(refusal.position)} in line — nothing was bought.`
+          : 'Only shoppers let in from the waiting room can buy — nothing was bought.'}
+      </p>
+    </>
+  );
+}
+
 /**
  * The outcome of this shopper's last click on one card, announced politely as it changes. It
  * always takes two lines, empty or not, so a message never moves the card or its neighbours.
@@ -90,6 +119,9 @@ export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
         Buying…
       </p>
     );
+  } else if (state.phase === 'failed' && state.notAdmitted) {
+    outcome = 'not_admitted';
+    content = <NotAdmittedLine sku={sku} refusal={state.notAdmitted} />;
   } else if (state.phase === 'answered' || state.phase === 'failed') {
     const line: ResultLine =
       state.phase === 'answered'

@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { StateMessage } from '@/components/ui/state-message';
 import { HttpError, primeConditional, snapshotKey, type SnapshotBody } from './api';
+import { isQueued } from '@/components/queue/types';
 import { ProductCard } from './product-card';
 import { StoreHeader, type Connection } from './store-header';
 import {
@@ -89,6 +90,15 @@ function byRelevance(a: Product, b: Product): number {
   if (a.status === 'ended')
     return Date.parse(b.endsAt ?? b.startsAt) - Date.parse(a.endsAt ?? a.startsAt);
   return Date.parse(a.startsAt) - Date.parse(b.startsAt);
+}
+
+/** How the sale is sold, in words that match its products: first-come only where that is true. */
+function howItSells(products: Product[] | undefined): string {
+  const queued = products?.filter(isQueued).length ?? 0;
+  if (queued === 0) return 'Limited stock, sold on a first-come basis.';
+  if (queued === products!.length)
+    return 'Limited stock, sold through a fair waiting room: shoppers are let in one by one, in an order anyone can check.';
+  return 'Limited stock. Products with a waiting room let shoppers in one by one, in an order anyone can check; the others sell first-come.';
 }
 
 function Unreachable({ outage }: { outage: Outage | null }) {
@@ -220,7 +230,7 @@ function StorefrontPage() {
             Today’s flash sale
           </h1>
           <p className="mt-3 text-base text-pretty text-zinc-600 dark:text-zinc-400">
-            Limited stock, sold on a first-come basis. Every unit goes to exactly one shopper — the
+            {howItSells(products.data?.products)} Every unit goes to exactly one shopper — the
             numbers below are live.
           </p>
         </div>

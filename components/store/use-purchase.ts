@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useState } from 'react';
+import { notAdmittedOf, type NotAdmitted } from '@/components/queue/queue-api';
 import { newIdempotencyKey, postPurchase, type HttpError } from './api';
 import { postHold } from './hold-api';
 import type { CheckoutResponse } from './hold-types';
@@ -12,7 +13,14 @@ export type ClickState =
   | { phase: 'idle' }
   | { phase: 'buying'; click: Click }
   | { phase: 'answered'; click: Click; response: CheckoutResponse }
-  | { phase: 'failed'; click: Click; message: string; rateLimited?: boolean };
+  | {
+      phase: 'failed';
+      click: Click;
+      message: string;
+      rateLimited?: boolean;
+      /** A queued product refused this session (403 `not_admitted`): its place in line. */
+      notAdmitted?: NotAdmitted;
+    };
 
 /** Sends of one click before giving up: covers a dropped connection. */
 const MAX_SENDS = 4;
@@ -77,6 +85,7 @@ export function usePurchase(sku: string, { onAnswer, renewSession, checkout }: O
           click,
           message: failureMessage(error),
           rateLimited: error.status === 429,
+          notAdmitted: notAdmittedOf(error) ?? undefined,
         });
         return;
       }
