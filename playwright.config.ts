@@ -6,6 +6,13 @@ import { e2eServerEnv } from './e2e/support/server-env.mjs';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
+const PICTURES = [
+  'SCREENSHOTS',
+  'STORE_DOCS_SCREENSHOTS',
+  'HOLDS_DOCS_SCREENSHOTS',
+  'QUEUE_DOCS_SCREENSHOTS',
+].some((name) => process.env[name]);
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
@@ -40,7 +47,12 @@ export default defineConfig({
     {
       name: 'chromium',
       use: { ...devices['Desktop Chrome'], channel: undefined },
-      testIgnore: /(front|sessions-everywhere)\.spec\.ts/,
+      // The screenshot specs take pictures for people to look at (and for docs/screenshots/);
+      // they assert little, so a test run leaves them out unless asked for (SCREENSHOTS=1, or a
+      // spec's own *_DOCS_SCREENSHOTS=1).
+      testIgnore: PICTURES
+        ? /(front|sessions-everywhere)\.spec\.ts/
+        : /(front|sessions-everywhere|-screenshots)\.spec\.ts/,
     },
     // Ends every admin session, the other specs' API clients' too: after them, not beside them.
     {
