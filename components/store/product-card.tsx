@@ -6,6 +6,7 @@ import { formatCount, formatDateTime, formatPrice, formatQuantity, formatWhen } 
 import type { Outage } from '@/components/ui/api-client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { ProductStatusBadge } from '@/components/ui/status-badges';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -21,7 +22,6 @@ import {
   type Hold,
 } from './hold-types';
 import { ProductPicture } from './product-picture';
-import { QueueLink } from './queue-link';
 
 // Only cards of products sold through a waiting room need it: a chunk of its own, so the first
 // load of a storefront without one carries none of it.
@@ -359,7 +359,7 @@ export function ProductCard({
           </Suspense>
         ) : null}
         {gated ? (
-          <Suspense fallback={<QueueLink sku={sku} name={product.name} view={null} />}>
+          <Suspense fallback={<Skeleton className="h-16 w-full rounded-lg" />}>
             <QueueGate sku={sku} name={product.name} enabled={canBuy} renderBuy={buyArea} />
           </Suspense>
         ) : (

@@ -1,10 +1,11 @@
 'use client';
 
-import { formatCount, formatQuantity } from '@/lib/format';
+import { lazy, Suspense } from 'react';
 import { Spinner } from '@/components/ui/spinner';
-import { waitingRoomPath, type NotAdmitted } from '@/components/queue/queue-api';
-import type { CheckoutResponse } from './hold-types';
 import type { ClickState } from './use-purchase';
+
+// The words of an outcome are needed only after a click: a chunk of their own.
+const ResultLines = lazy(() => import('./result-lines').then((m) => ({ default: m.ResultLines })));
 
 type PurchaseResultProps = {
   sku: string;
@@ -12,169 +13,44 @@ type PurchaseResultProps = {
   onRetry: () => void;
 };
 
-type ResultLine = {
-  tone: 'success' | 'muted' | 'warning' | 'danger';
-  title: string;
-  detail?: string;
-  /** Shown in monospace (an order id). */
-  code?: string;
-  retry?: boolean;
-};
-
-const TONE_CLASSES: Record<ResultLine['tone'], string> = {
-  success: 'text-emerald-700 dark:text-emerald-400',
-  muted: 'text-zinc-700 dark:text-zinc-300',
-  warning: 'text-amber-800 dark:text-amber-300',
-  danger: 'text-red-700 dark:text-red-400',
-};
-const DETAIL = 'truncate text-zinc-600 dark:text-zinc-400';
-
-function describe(response: CheckoutResponse): ResultLine {
-  switch (response.outcome) {
-    case 'held':
-      return {
-        tone: 'success',
-        title: `In your cart: ${formatQuantity(response.quantity, 'unit')}`,
-        detail: 'Place the order above before the time runs out.',
-      };
-    case 'all_in_carts':
-      return {
-        tone: 'muted',
-        title: 'All in carts',
-        detail: 'Every unit is in a cart — some may come back.',
-      };
-    case 'purchased':
-      return {
-        tone: 'success',
-        title: `Purchased ${formatCount(response.quantity)}`,
-        code: response.orderId,
-      };
-    case 'sold_out':
-      return {
-        tone: 'muted',
-        title: 'Sold out',
-        detail: 'Every unit is gone — nothing was bought.',
-      };
-    case 'insufficient_stock':
-      return {
-        tone: 'muted',
-        title: 'Insufficient stock',
-        detail: `Only ${formatCount(response.remaining)} left — choose fewer.`,
-      };
-    case 'limit_reached':
-      return {
-        tone: 'muted',
-        title: 'Limit reached',
-        detail: 'You hold the most one shopper may buy.',
-      };
-    case 'not_started':
-      return { tone: 'muted', title: 'Not started', detail: 'The sale has not opened yet.' };
-    case 'ended':
-      return { tone: 'muted', title: 'Ended', detail: 'This sale is over.' };
-    case 'contention':
-      return { tone: 'warning', title: 'Too busy', detail: 'Nothing was bought.', retry: true };
+/** The `data-outcome` of a click's state: its outcome, or what kept it from having one. */
+function outcomeOf(state: ClickState): string | undefined {
+  switch (state.phase) {
+    case 'idle':
+      return undefined;
+    case 'buying':
+      return 'buying';
+    case 'answered':
+      return state.response.outcome;
+    case 'failed':
+      return state.notAdmitted ? 'not_admitted' : state.rateLimited ? 'rate_limited' : 'failed';
   }
-}
-
-/** A 403 `not_admitted`: the shopper's place, and the way to the waiting room. */
-function NotAdmittedLine({ sku, refusal }: { sku: string; refusal: NotAdmitted }) {
-  const title =
-    refusal.reason === 'turn_passed'
-      ? 'Your turn has passed'
-      : refusal.reason === 'no_ticket' || refusal.position === null
-        ? 'Join the waiting room first'
-        : 'Not your turn yet';
-  return (
-    <>
-      <p className="flex items-baseline gap-3">
-        <span className={`font-semibold ${TONE_CLASSES.muted}`}>{title}</span>
-        <a
-          href={waitingRoomPath(sku)}
-          className="ml-auto font-medium whitespace-nowrap text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
-        >
-          Waiting room
-        </a>
-      </p>
-      <p className={DETAIL}>
-        {refusal.reason === 'waiting' && refusal.position !== null
-          ? `You are number ${formatCount(refusal.position)} in line — nothing was bought.`
-          : 'Only shoppers let in from the waiting room can buy — nothing was bought.'}
-      </p>
-    </>
-  );
 }
 
 /**
- * The outcome of this shopper's last click on one card, announced politely as it changes. It
- * always takes two lines, empty or not, so a message never moves the card or its neighbours.
+ * The outcome of this shopper's last click on one card, announced politely as it changes (the
+ * live region is there from the first render). It always takes two lines, empty or not, so a
+ * message never moves the card or its neighbours.
  */
 export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
-  let content = null;
-  let outcome: string | undefined;
-  if (state.phase === 'buying') {
-    outcome = 'buying';
-    content = (
-      <p className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400">
-        <Spinner className="size-3.5" />
-        Buying…
-      </p>
-    );
-  } else if (state.phase === 'failed' && state.notAdmitted) {
-    outcome = 'not_admitted';
-    content = <NotAdmittedLine sku={sku} refusal={state.notAdmitted} />;
-  } else if (state.phase === 'answered' || state.phase === 'failed') {
-    const line: ResultLine =
-      state.phase === 'answered'
-        ? describe(state.response)
-        : {
-            tone: 'danger',
-            // A 429: this address has sent too many; say so rather than "not bought".
-            title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
-            detail: `${state.message} A repeat never buys twice.`,
-            retry: true,
-          };
-    outcome =
-      state.phase === 'answered'
-        ? state.response.outcome
-        : state.rateLimited
-          ? 'rate_limited'
-          : 'failed';
-    content = (
-      <>
-        <p className="flex items-baseline gap-3">
-          <span className={`font-semibold ${TONE_CLASSES[line.tone]}`}>{line.title}</span>
-          {line.retry ? (
-            <button
-              type="button"
-              onClick={onRetry}
-              className="ml-auto font-medium text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
-            >
-              Try again
-            </button>
-          ) : null}
-        </p>
-        {line.code ? (
-          <p className={DETAIL} title={line.code}>
-            order{' '}
-            <span className="font-mono text-xs text-zinc-900 dark:text-zinc-100">{line.code}</span>
-          </p>
-        ) : line.detail ? (
-          <p className={DETAIL} title={line.detail}>
-            {line.detail}
-          </p>
-        ) : null}
-      </>
-    );
-  }
   return (
     <div
       data-testid={`result-${sku}`}
-      data-outcome={outcome}
+      data-outcome={outcomeOf(state)}
       role="status"
       aria-live="polite"
       className="mt-3 h-10 text-sm leading-5"
     >
-      {content}
+      {state.phase === 'buying' ? (
+        <p className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400">
+          <Spinner className="size-3.5" />
+          Buying…
+        </p>
+      ) : state.phase === 'idle' ? null : (
+        <Suspense fallback={null}>
+          <ResultLines sku={sku} state={state} onRetry={onRetry} />
+        </Suspense>
+      )}
     </div>
   );
 }
