@@ -26,7 +26,11 @@ if (!sku) {
 }
 
 async function fetchJson(path) {
-  const res = await fetch(new URL(path, args.url));
+  const res = await fetch(new URL(path, args.url)).catch((error) => {
+    // Unreachable: nothing can be told either way.
+    console.error(`${path}: ${error.cause?.code ?? error.message} (${args.url})`);
+    process.exit(2);
+  });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     const code = body?.error?.code ?? res.status;

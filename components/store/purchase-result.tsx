@@ -1,11 +1,26 @@
 'use client';
 
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Spinner } from '@/components/ui/spinner';
+import { OutcomeLines } from './outcome-lines';
 import type { ClickState } from './use-purchase';
 
-// The words of an outcome are needed only after a click: a chunk of their own.
-const ResultLines = lazy(() => import('./result-lines').then((m) => ({ default: m.ResultLines })));
+// The words of an answer are needed only after a click: a chunk of their own, fetched as the
+// click goes out, so it is there by the time the answer is.
+const loadLines = () => import('./result-lines');
+const ResultLines = lazy(() =>
+  loadLines().then(
+    (m) => ({ default: m.ResultLines }),
+    // The chunk did not come (the network went): the outcome in plain words, never an error page.
+    () => ({ default: PlainLines }),
+  ),
+);
+
+function PlainLines({ state, onRetry }: { state: ClickState; onRetry: () => void }) {
+  const title =
+    state.phase === 'answered' ? state.response.outcome.replace(/_/g, ' ') : 'Not bought';
+  return <OutcomeLines line={{ tone: 'muted', title }} onRetry={onRetry} />;
+}
 
 type PurchaseResultProps = {
   sku: string;
@@ -33,6 +48,9 @@ function outcomeOf(state: ClickState): string | undefined {
  * message never moves the card or its neighbours.
  */
 export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
+  useEffect(() => {
+    if (state.phase === 'buying') void loadLines().catch(() => {});
+  }, [state.phase]);
   return (
     <div
       data-testid={`result-${sku}`}
@@ -46,7 +64,18 @@ export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
           <Spinner className="size-3.5" />
           Buying…
         </p>
-      ) : state.phase === 'idle' ? null : (
+      ) : state.phase === 'idle' ? null : state.phase === 'failed' && !state.notAdmitted ? (
+        <OutcomeLines
+          line={{
+            tone: 'danger',
+            // A 429: this address has sent too many; say so rather than "not bought".
+            title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
+            detail: `${state.message} A repeat never buys twice.`,
+            retry: true,
+          }}
+          onRetry={onRetry}
+        />
+      ) : (
         <Suspense fallback={null}>
           <ResultLines sku={sku} state={state} onRetry={onRetry} />
         </Suspense>

@@ -1,36 +1,21 @@
 'use client';
 
-// The words of a click's outcome: loaded after the first click (a chunk of its own, off the
-// storefront's first load); purchase-result.tsx keeps the live region they are announced in.
+// The words of an answer: loaded with the first click (a chunk of its own, off the storefront's
+// first load); purchase-result.tsx keeps the live region they are announced in, and the words
+// of a click that got no answer.
 
 import { formatCount, formatQuantity } from '@/lib/format';
 import { waitingRoomPath, type NotAdmitted } from '@/components/queue/queue-api';
 import type { CheckoutResponse } from './hold-types';
+import { DETAIL, OutcomeLines, TONE_CLASSES, type ResultLine } from './outcome-lines';
 import type { ClickState } from './use-purchase';
 
 type ResultLinesProps = {
   sku: string;
-  /** An answer, or a click that got none. */
+  /** An answer, or a 403 `not_admitted` (the other failures are told by purchase-result.tsx). */
   state: Extract<ClickState, { phase: 'answered' | 'failed' }>;
   onRetry: () => void;
 };
-
-type ResultLine = {
-  tone: 'success' | 'muted' | 'warning' | 'danger';
-  title: string;
-  detail?: string;
-  /** Shown in monospace (an order id). */
-  code?: string;
-  retry?: boolean;
-};
-
-const TONE_CLASSES: Record<ResultLine['tone'], string> = {
-  success: 'text-emerald-700 dark:text-emerald-400',
-  muted: 'text-zinc-700 dark:text-zinc-300',
-  warning: 'text-amber-800 dark:text-amber-300',
-  danger: 'text-red-700 dark:text-red-400',
-};
-const DETAIL = 'truncate text-zinc-600 dark:text-zinc-400';
 
 function describe(response: CheckoutResponse): ResultLine {
   switch (response.outcome) {
@@ -107,45 +92,10 @@ function NotAdmittedLine({ sku, refusal }: { sku: string; refusal: NotAdmitted }
   );
 }
 
-/** The two lines of an answer or a failure, with Try again where a repeat may help. */
+/** The lines of an answer, or of a 403 `not_admitted` (its place and the way to the room). */
 export function ResultLines({ sku, state, onRetry }: ResultLinesProps) {
-  if (state.phase === 'failed' && state.notAdmitted) {
-    return <NotAdmittedLine sku={sku} refusal={state.notAdmitted} />;
+  if (state.phase === 'failed') {
+    return state.notAdmitted ? <NotAdmittedLine sku={sku} refusal={state.notAdmitted} /> : null;
   }
-  const line: ResultLine =
-    state.phase === 'answered'
-      ? describe(state.response)
-      : {
-          tone: 'danger',
-          // A 429: this address has sent too many; say so rather than "not bought".
-          title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
-          detail: `${state.message} A repeat never buys twice.`,
-          retry: true,
-        };
-  return (
-    <>
-      <p className="flex items-baseline gap-3">
-        <span className={`font-semibold ${TONE_CLASSES[line.tone]}`}>{line.title}</span>
-        {line.retry ? (
-          <button
-            type="button"
-            onClick={onRetry}
-            className="ml-auto font-medium text-blue-700 underline underline-offset-2 hover:text-blue-800 dark:text-blue-400"
-          >
-            Try again
-          </button>
-        ) : null}
-      </p>
-      {line.code ? (
-        <p className={DETAIL} title={line.code}>
-          order{' '}
-          <span className="font-mono text-xs text-zinc-900 dark:text-zinc-100">{line.code}</span>
-        </p>
-      ) : line.detail ? (
-        <p className={DETAIL} title={line.detail}>
-          {line.detail}
-        </p>
-      ) : null}
-    </>
-  );
+  return <OutcomeLines line={describe(state.response)} onRetry={onRetry} />;
 }
