@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '@/components/ui/api-client';
 import { leadingZeroBits, solveChallenge, solves } from '@/components/queue/pow';
-import { notAdmittedOf } from '@/components/queue/queue-api';
+import { notAdmittedOf } from '@/components/queue/not-admitted';
 import {
   admittedAt,
   formatWait,

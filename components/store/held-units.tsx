@@ -6,6 +6,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useNow } from '@/components/ui/use-now';
 import type { Hold } from './hold-types';
 import { useHoldActions } from './use-hold-actions';
+import { useHoldExpiryRefresh } from './use-hold-expiry';
 
 /** Ended holds still shown on the card (the newest), so the shopper sees what happened. */
 const ENDED_SHOWN = 2;
@@ -185,6 +186,7 @@ export function HeldUnits({
   const counting = shown.some((h) => h.state === 'held');
   const now = useNow(counting, 500);
   const { pending, errors, order, cancel } = useHoldActions(sku, onHold);
+  useHoldExpiryRefresh(holds);
   return (
     <div data-testid={`holds-${sku}`} role="status" aria-live="polite" className="mb-4 space-y-2">
       {shown.map((hold) => {

@@ -2,7 +2,7 @@
 
 /**
  * The two lines of a click's outcome: its title (with Try again where a repeat may help) and a
- * detail or an order id. In the first load: a failure is told even when the network is gone.
+ * detail or an order id (in result-lines' chunk).
  */
 
 export type ResultLine = {

@@ -1,25 +1,49 @@
 'use client';
 
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Spinner } from '@/components/ui/spinner';
-import { OutcomeLines } from './outcome-lines';
 import type { ClickState } from './use-purchase';
 
-// The words of an answer are needed only after a click: a chunk of their own, fetched as the
-// click goes out, so it is there by the time the answer is.
-const loadLines = () => import('./result-lines');
-const ResultLines = lazy(() =>
-  loadLines().then(
-    (m) => ({ default: m.ResultLines }),
-    // The chunk did not come (the network went): the outcome in plain words, never an error page.
-    () => ({ default: PlainLines }),
-  ),
-);
+// The words of an outcome: a chunk of their own, off the storefront's first load, fetched as the
+// card mounts so it is there by the time an answer — or a lost connection — is. Until it is (or
+// if it never comes: the network went first), plain words stand in, never an error page.
+type Lines = (typeof import('./result-lines'))['ResultLines'];
+let loadedLines: Lines | undefined;
+
+function useResultLines(): Lines | undefined {
+  const [lines, setLines] = useState(() => loadedLines);
+  useEffect(() => {
+    if (lines) return;
+    let mounted = true;
+    import('./result-lines').then(
+      (m) => {
+        loadedLines = m.ResultLines;
+        if (mounted) setLines(() => m.ResultLines);
+      },
+      () => {},
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [lines]);
+  return lines;
+}
 
 function PlainLines({ state, onRetry }: { state: ClickState; onRetry: () => void }) {
-  const title =
-    state.phase === 'answered' ? state.response.outcome.replace(/_/g, ' ') : 'Not bought';
-  return <OutcomeLines line={{ tone: 'muted', title }} onRetry={onRetry} />;
+  if (state.phase === 'idle' || state.phase === 'buying') return null;
+  const failed = state.phase === 'failed';
+  return (
+    <p>
+      <span className="font-semibold">
+        {state.phase === 'answered' ? state.response.outcome.replace(/_/g, ' ') : 'Not bought'}
+      </span>{' '}
+      {failed ? (
+        <button type="button" onClick={onRetry} className="font-medium underline">
+          Try again
+        </button>
+      ) : null}
+    </p>
+  );
 }
 
 type PurchaseResultProps = {
@@ -48,9 +72,7 @@ function outcomeOf(state: ClickState): string | undefined {
  * message never moves the card or its neighbours.
  */
 export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
-  useEffect(() => {
-    if (state.phase === 'buying') void loadLines().catch(() => {});
-  }, [state.phase]);
+  const resultLines = useResultLines();
   return (
     <div
       data-testid={`result-${sku}`}
@@ -64,21 +86,11 @@ export function PurchaseResult({ sku, state, onRetry }: PurchaseResultProps) {
           <Spinner className="size-3.5" />
           Buying…
         </p>
-      ) : state.phase === 'idle' ? null : state.phase === 'failed' && !state.notAdmitted ? (
-        <OutcomeLines
-          line={{
-            tone: 'danger',
-            // A 429: this address has sent too many; say so rather than "not bought".
-            title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
-            detail: `${state.message} A repeat never buys twice.`,
-            retry: true,
-          }}
-          onRetry={onRetry}
-        />
+      ) : resultLines ? (
+        // A plain function of the state (no hooks): called, not mounted, as it arrives late.
+        resultLines({ sku, state, onRetry })
       ) : (
-        <Suspense fallback={null}>
-          <ResultLines sku={sku} state={state} onRetry={onRetry} />
-        </Suspense>
+        <PlainLines state={state} onRetry={onRetry} />
       )}
     </div>
   );

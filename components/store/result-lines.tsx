@@ -1,19 +1,19 @@
 'use client';
 
-// The words of an answer: loaded with the first click (a chunk of its own, off the storefront's
-// first load); purchase-result.tsx keeps the live region they are announced in, and the words
-// of a click that got no answer.
+// The words of a click's outcome: a chunk of their own, off the storefront's first load (fetched
+// as the cards hydrate); purchase-result.tsx keeps the live region they are announced in.
 
 import { formatCount, formatQuantity } from '@/lib/format';
-import { waitingRoomPath, type NotAdmitted } from '@/components/queue/queue-api';
+import type { NotAdmitted } from '@/components/queue/not-admitted';
+import { waitingRoomPath } from '@/components/queue/queue-api';
 import type { CheckoutResponse } from './hold-types';
 import { DETAIL, OutcomeLines, TONE_CLASSES, type ResultLine } from './outcome-lines';
 import type { ClickState } from './use-purchase';
 
 type ResultLinesProps = {
   sku: string;
-  /** An answer, or a 403 `not_admitted` (the other failures are told by purchase-result.tsx). */
-  state: Extract<ClickState, { phase: 'answered' | 'failed' }>;
+  /** Nothing yet (idle), an answer, or a click that got none. */
+  state: Exclude<ClickState, { phase: 'buying' }>;
   onRetry: () => void;
 };
 
@@ -92,10 +92,21 @@ function NotAdmittedLine({ sku, refusal }: { sku: string; refusal: NotAdmitted }
   );
 }
 
-/** The lines of an answer, or of a 403 `not_admitted` (its place and the way to the room). */
+/** The lines of an answer, a 403 `not_admitted` (the place, the way to the room), or a failure. */
 export function ResultLines({ sku, state, onRetry }: ResultLinesProps) {
-  if (state.phase === 'failed') {
-    return state.notAdmitted ? <NotAdmittedLine sku={sku} refusal={state.notAdmitted} /> : null;
+  if (state.phase === 'idle') return null;
+  if (state.phase === 'failed' && state.notAdmitted) {
+    return <NotAdmittedLine sku={sku} refusal={state.notAdmitted} />;
   }
-  return <OutcomeLines line={describe(state.response)} onRetry={onRetry} />;
+  const line: ResultLine =
+    state.phase === 'answered'
+      ? describe(state.response)
+      : {
+          tone: 'danger',
+          // A 429: this address has sent too many; say so rather than "not bought".
+          title: state.rateLimited ? 'Too many tries — wait a moment' : 'Not bought',
+          detail: `${state.message} A repeat never buys twice.`,
+          retry: true,
+        };
+  return <OutcomeLines line={line} onRetry={onRetry} />;
 }

@@ -22,14 +22,7 @@ import {
   useStats,
 } from './use-store';
 import type { CheckoutResponse, Hold } from './hold-types';
-import {
-  applyOwnHold,
-  applyOwnPurchase,
-  ME_KEY,
-  useHoldExpiryRefresh,
-  useMe,
-  type Me,
-} from './use-me';
+import { applyOwnHold, applyOwnPurchase, ME_KEY, useMe, type Me } from './use-me';
 
 // Below the cards, so in chunks of their own: the first load carries what Buy needs, and these
 // render on the server and hydrate as soon as their chunk arrives.
@@ -209,9 +202,6 @@ function StorefrontPage() {
     },
     [mutate],
   );
-  const { mutate: mutateMe } = me;
-  const revalidateMe = useCallback(() => mutateMe(), [mutateMe]);
-  useHoldExpiryRefresh(me.data, revalidateMe);
   const holds = useMemo(() => holdsBySku(me.data?.holds), [me.data]);
 
   const connection: Connection =

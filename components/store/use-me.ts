@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import type { MeBody, Product } from '@/lib/api-types';
 import { heldOf, type CheckoutResponse, type Hold } from './hold-types';
@@ -88,26 +88,4 @@ export function applyOwnHold(me: Me | undefined, hold: Hold): Me | undefined {
     holds,
     units: released ? withUnits(me, hold.sku, -hold.quantity) : me.units,
   };
-}
-
-/** Shortest wait between two asks about a hold whose time is up but which the server still holds. */
-const EXPIRY_RECHECK_MS = 500;
-
-/**
- * Asks GET /api/me again when a live hold's time is up, and every EXPIRY_RECHECK_MS after that
- * until the server tells how it ended (its sweeper releases it within a second): the card then
- * says "expired" because the store says so, not because the browser's clock does.
- */
-export function useHoldExpiryRefresh(me: Me | undefined, revalidate: () => Promise<unknown>) {
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    const due = me?.holds?.filter((h) => h.state === 'held').map((h) => Date.parse(h.expiresAt));
-    if (!due || due.length === 0) return;
-    const wait = Math.max(EXPIRY_RECHECK_MS, Math.min(...due) - Date.now() + 100);
-    const id = window.setTimeout(
-      () => void revalidate().finally(() => setRound((r) => r + 1)),
-      wait,
-    );
-    return () => window.clearTimeout(id);
-  }, [me, revalidate, round]);
 }

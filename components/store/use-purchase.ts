@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useState } from 'react';
-import { notAdmittedOf, type NotAdmitted } from '@/components/queue/queue-api';
+import { notAdmittedOf, type NotAdmitted } from '@/components/queue/not-admitted';
 import { newIdempotencyKey, postPurchase, type HttpError } from './api';
 import { postHold } from './hold-api';
 import type { CheckoutResponse } from './hold-types';
