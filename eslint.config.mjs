@@ -28,9 +28,10 @@ const config = [
                 '!@/lib/api-types',
                 '!@/lib/format',
                 '!@/lib/limits',
+                '!@/lib/pow-bits',
               ],
               message:
-                'Components import only the browser-safe lib modules (api-schemas, api-types, format, limits); the rest is server code.',
+                'Components import only the browser-safe lib modules (api-schemas, api-types, format, limits, pow-bits); the rest is server code.',
             },
           ],
         },

@@ -4,18 +4,9 @@
  * work is spread over batches so the page stays responsive and can show its progress.
  */
 
-/** The zero bits at the start of a digest. */
-export function leadingZeroBits(digest: Uint8Array): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
-}
+import { leadingZeroBits } from '@/lib/pow-bits';
+
+export { leadingZeroBits };
 
 const encoder = new TextEncoder();
 

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { leadingZeroBits } from '@/lib/pow-bits';
 import type { StoreContext } from '@/lib/redis/client';
 
 /** A challenge is good for this window and the one before it. */
@@ -16,19 +17,6 @@ export function challengeFor(ctx: StoreContext, sku: string, shopperId: string, 
     .digest('base64url')
     .slice(0, 22);
   return `${window}.${mac}`;
-}
-
-/** Leading zero bits of a digest. */
-export function leadingZeroBits(digest: Uint8Array): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
 }
 
 /** True when sha256(challenge + nonce) has at least `difficulty` leading zero bits. */

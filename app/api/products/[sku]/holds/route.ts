@@ -1,30 +1,18 @@
 import { handle } from '@/lib/http/handler';
-import { notFound, requireShopper, skuParam } from '@/lib/http/guards';
-import { parseWith, readJson } from '@/lib/http/request';
+import { readCheckout } from '@/lib/http/checkout-request';
+import { notFound } from '@/lib/http/guards';
 import { errorJson, json } from '@/lib/http/responses';
-import { limitShopperWrite } from '@/lib/http/shopper-limits';
-import { holdRequestSchema, idempotencyKeySchema } from '@/lib/api-schemas';
 import { placeHold } from '@/lib/holds/place';
-import { notAdmitted } from '@/lib/http/queue-responses';
-import { requireAdmitted } from '@/lib/queue/ticket';
-import { appContext } from '@/lib/redis/client';
 
 export const dynamic = 'force-dynamic';
 
 /** Holds units for this shopper (checkout mode `hold`): like a purchase, until ordered or expired. */
 export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
-  const shopperId = await requireShopper(request);
-  const sku = await skuParam(ctx.params);
-  await limitShopperWrite(request, shopperId);
-  const key = request.headers.get('idempotency-key');
-  const idempotencyKey =
-    key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
-  const { quantity } = await readJson(request, holdRequestSchema, { emptyAsObject: true });
-  // A product with a waiting room holds only for the session whose turn it is (lib/queue); Place
-  // order and Cancel of a hold placed in that turn are not gated.
-  const admission = await requireAdmitted(appContext(), sku, shopperId);
-  if (!admission.ok) throw notAdmitted(admission);
-  const result = await placeHold({ sku, shopperId, quantity, idempotencyKey });
+  // A product with a waiting room holds only for the session whose turn it is; Place order and
+  // Cancel of a hold placed in that turn are not gated.
+  const checkout = await readCheckout(request, ctx.params);
+  const { sku } = checkout;
+  const result = await placeHold(checkout);
   if (!result.ok && result.reason === 'not_found') throw notFound();
   if (!result.ok && result.reason === 'wrong_checkout_mode') {
     const path = `/api/products/${sku}/purchase`;

@@ -1,28 +1,16 @@
 import { handle } from '@/lib/http/handler';
-import { notFound, requireShopper, skuParam } from '@/lib/http/guards';
-import { parseWith, readJson } from '@/lib/http/request';
+import { readCheckout } from '@/lib/http/checkout-request';
+import { notFound } from '@/lib/http/guards';
 import { errorJson, json } from '@/lib/http/responses';
-import { limitShopperWrite } from '@/lib/http/shopper-limits';
-import { idempotencyKeySchema, purchaseBodySchema } from '@/lib/api-schemas';
 import { purchase } from '@/lib/inventory/purchase';
-import { notAdmitted } from '@/lib/http/queue-responses';
-import { requireAdmitted } from '@/lib/queue/ticket';
-import { appContext } from '@/lib/redis/client';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
-  const shopperId = await requireShopper(request);
-  const sku = await skuParam(ctx.params);
-  await limitShopperWrite(request, shopperId);
-  const key = request.headers.get('idempotency-key');
-  const idempotencyKey =
-    key === null ? undefined : parseWith(idempotencyKeySchema, key, 'Idempotency-Key header');
-  const { quantity } = await readJson(request, purchaseBodySchema, { emptyAsObject: true });
   // A product with a waiting room sells only to the session whose turn it is (lib/queue).
-  const admission = await requireAdmitted(appContext(), sku, shopperId);
-  if (!admission.ok) throw notAdmitted(admission);
-  const result = await purchase({ sku, shopperId, quantity, idempotencyKey });
+  const checkout = await readCheckout(request, ctx.params);
+  const { sku } = checkout;
+  const result = await purchase(checkout);
   if (!result.ok && result.reason === 'not_found') throw notFound();
   if (!result.ok && result.reason === 'hold_required') {
     const path = `/api/products/${sku}/holds`;
