@@ -200,6 +200,8 @@ function SkeletonRow() {
 /** The shared conflict/retry log, newest first, like a deployment log: figures aligned, colour for outcome. */
 export function ConflictLog({ log, products, mine }: ConflictLogProps) {
   const [sku, setSku] = useLogFilter();
+  // A choice made before the page hydrates would be lost: the filter answers once it can.
+  const hydrated = useHydrated();
   const { data, error } = log;
   const names = new Map(products.map((p) => [p.sku, p.name]));
 
@@ -214,6 +216,7 @@ export function ConflictLog({ log, products, mine }: ConflictLogProps) {
       <select
         id="log-filter"
         value={sku}
+        disabled={!hydrated}
         onChange={(e) => setSku(e.target.value)}
         className="h-9 max-w-48 rounded-lg border-0 bg-white py-0 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset dark:bg-zinc-900 dark:ring-zinc-700"
       >
