@@ -41,15 +41,19 @@ function typedErrors<T extends object>(target: T): T {
   return proxy;
 }
 
+/** Commands defined on the client after it is made (rate-limiter-flexible's `rlflxIncr`). */
+export const LATE_COMMANDS = ['rlflxIncr'];
+
 /** The shared client of a configuration: auto-pipelined, failing fast when the store is away. */
 export function createStore(cfg: Config): Store {
   const options = { maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 3000 };
+  // The rate limiters define their Lua command on this client when first used: an auto-pipeline
+  // already open in that tick (the hold sweeper's, any request's) lacks it and would fail the
+  // call and misalign the batch's replies (ioredis#1931). Such commands go out on their own.
+  const pipelining = { enableAutoPipelining: true, autoPipeliningIgnoredCommands: LATE_COMMANDS };
   const store: Store = cfg.REDIS_CLUSTER_NODES
-    ? new Cluster(clusterSeeds(cfg.REDIS_CLUSTER_NODES), {
-        enableAutoPipelining: true,
-        redisOptions: options,
-      })
-    : new Redis(cfg.REDIS_URL, { ...options, enableAutoPipelining: true });
+    ? new Cluster(clusterSeeds(cfg.REDIS_CLUSTER_NODES), { ...pipelining, redisOptions: options })
+    : new Redis(cfg.REDIS_URL, { ...options, ...pipelining });
   // Without a listener ioredis would print every reconnect failure as an unhandled error.
   store.on('error', () => {});
   return typedErrors(store);
