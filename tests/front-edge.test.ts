@@ -116,13 +116,13 @@ function startNamespace() {
     clientAddress: `${subnet}.2`,
     /** curl inside the namespace; resolves with the status and the body. */
     curl: (url: string, args: string[] = []) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
+      new Promise<{ status: number; body: string; error: string }>((resolve, reject) => {
         const child = spawn('ip', [
           'netns',
           'exec',
           name,
           'curl',
-          '-s',
+          '-sS',
           '-o',
           '-',
           '-w',
@@ -131,11 +131,14 @@ function startNamespace() {
           url,
         ]);
         let out = '';
+        let error = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        // curl's own words when it got no answer (status 0), for the failure message.
+        child.stderr.on('data', (d: Buffer) => (error += d.toString()));
         child.on('error', reject);
         child.on('exit', () => {
           const cut = out.lastIndexOf('\n');
-          resolve({ status: Number(out.slice(cut + 1)), body: out.slice(0, cut) });
+          resolve({ status: Number(out.slice(cut + 1)), body: out.slice(0, cut), error });
         });
       }),
     // Deleting the namespace deletes the veth pair with it.
@@ -289,7 +292,11 @@ describe.skipIf(!canRun)('the nginx front owns the edge', () => {
     const localHolding = Array.from({ length: 4 }, () => fetch(`${local}/hold`));
     await expect.poll(() => upstream.held.length).toBe(7);
     upstream.release();
-    expect((await Promise.all(holding)).map((r) => r.status)).toEqual([200, 200, 200]);
+    const held = await Promise.all(holding);
+    expect(
+      held.map((r) => r.status),
+      held.map((r) => r.error).join(' '),
+    ).toEqual([200, 200, 200]);
     expect((await Promise.all(localHolding)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
   });
 });
