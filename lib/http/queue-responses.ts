@@ -1,6 +1,10 @@
 import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
 import type { Admission } from '@/lib/queue/ticket';
-import { RefusalError } from './handler';
+import { queueAdmin } from '@/lib/queue/admin';
+import { pauseQueue } from '@/lib/queue/settings';
+import { appContext } from '@/lib/redis/client';
+import { notFound, requireAdmin, skuParam } from './guards';
+import { handle, RefusalError } from './handler';
 import { readCookie } from './request';
 import { errorJson, json } from './responses';
 
@@ -36,4 +40,21 @@ export function notAdmitted(refusal: Exclude<Admission, { ok: true }>): RefusalE
       403,
     ),
   );
+}
+
+/**
+ * `POST …/queue/pause` (`paused` true: admission stops at the count reached) and `…/resume`
+ * (admits again from there at the rate, never catching up on the pause): one watched re-anchor,
+ * answered with the admin's view of the queue.
+ */
+export function pauseRoute(paused: boolean) {
+  return handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
+    await requireAdmin(request);
+    const sku = await skuParam(ctx.params);
+    const store = appContext();
+    if ((await pauseQueue(store, sku, paused)) === 'not_found') throw notFound();
+    const body = await queueAdmin(store, sku);
+    if (!body) throw notFound();
+    return json(body);
+  });
 }

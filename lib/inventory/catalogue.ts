@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Product } from '@/lib/api-types';
 import type { ProductBody } from '@/lib/api-schemas';
 import { LIMITS } from '@/lib/limits';
 import { appContext, type StoreContext } from '@/lib/redis/client';
-import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
-import { runWatched, type Plan } from '@/lib/redis/watched';
+import type { Plan } from '@/lib/redis/watched';
 import { ALL_BUCKETS, defaultBuckets, evenSplit, parseBuckets, queueBuckets } from './buckets';
-import { watchPolicy } from './policies';
+import { adminWrite } from './admin-write';
 import { nextVersion, parseProduct, toProduct, type ProductRecord } from './product';
 import { stockChanged } from './stock-events';
 
@@ -29,43 +27,21 @@ export async function writeProduct<V>(
   const { keys } = ctx;
   const key = keys.product(sku);
   const bucketKeys = ALL_BUCKETS.map((i) => keys.bucket(sku, i));
-  const token = { key: keys.writeToken(sku, randomUUID()) };
-  const result = await runWatched(ctx, watchPolicy(ctx.config, 'admin'), {
-    watch: [key, ...bucketKeys],
-    read: (pipe) => void pipe.hgetall(key).mget(...bucketKeys),
-    parse: ([hash, buckets]) => {
-      const existing = parseProduct(sku, hash as Record<string, string>);
-      const stocks = parseBuckets(buckets as (string | null)[], existing?.buckets ?? 0);
-      return { existing, stocks };
+  return adminWrite(
+    ctx,
+    sku,
+    {
+      watch: [key, ...bucketKeys],
+      read: (pipe) => void pipe.hgetall(key).mget(...bucketKeys),
+      parse: ([hash, buckets]) => {
+        const existing = parseProduct(sku, hash as Record<string, string>);
+        const stocks = parseBuckets(buckets as (string | null)[], existing?.buckets ?? 0);
+        return { existing, stocks };
+      },
+      decide: planWrite,
     },
-    decide(stored) {
-      const plan = planWrite(stored);
-      if (!plan.write) return plan;
-      return {
-        ...plan,
-        queue(tx) {
-          // First, so a plan that deletes the product deletes its terms key too.
-          tx.incr(keys.terms(sku));
-          plan.queue(tx);
-          tx.set(token.key, '1', 'EX', ctx.config.IDEMPOTENCY_TTL_S);
-        },
-        token,
-      };
-    },
-  });
-  switch (result.status) {
-    case 'written':
-    case 'unchanged':
-      return result.value;
-    case 'contention':
-      throw new StoreContentionError('the product kept changing; try again');
-    case 'unknown':
-      throw new StoreUnavailableError('the outcome of the write is unknown', {
-        cause: result.cause,
-      });
-    case 'unconfirmed':
-      throw new StoreUnavailableError('no replica confirmed the write in time');
-  }
+    { terms: true, what: 'the product' },
+  );
 }
 
 async function readRecord(ctx: StoreContext, sku: string): Promise<ProductRecord | undefined> {

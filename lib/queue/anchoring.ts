@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { watchPolicy } from '@/lib/inventory/policies';
+import { adminWrite } from '@/lib/inventory/admin-write';
 import type { StoreContext } from '@/lib/redis/client';
-import { StoreContentionError, StoreUnavailableError } from '@/lib/redis/errors';
-import { runWatched, type Plan } from '@/lib/redis/watched';
+import type { Plan } from '@/lib/redis/watched';
 import {
   parseQueue,
   parseQueueProduct,
@@ -43,50 +41,30 @@ export async function writeQueue<V>(
   const { keys } = ctx;
   const queueKey = keys.queue(sku);
   const productKey = keys.product(sku);
-  const token = { key: keys.writeToken(sku, randomUUID()) };
-  const result = await runWatched(ctx, watchPolicy(ctx.config, 'admin'), {
-    watch: terms ? [queueKey, productKey] : [queueKey],
-    read: (pipe) =>
-      void pipe
-        .hgetall(queueKey)
-        .hmget(productKey, ...PRODUCT_FIELDS)
-        .get(keys.queueTail(sku))
-        .hget(productKey, 'version'),
-    parse: ([hash, fields, tail, version]): QueueSnapshot => {
-      const product = parseQueueProduct(fields as (string | null)[]);
-      return {
-        record: parseQueue(ctx.config, hash as Record<string, string>),
-        product,
-        exists: product !== undefined,
-        tail: Number(tail ?? 0),
-        version: Number(version ?? 0),
-      };
+  return adminWrite(
+    ctx,
+    sku,
+    {
+      watch: terms ? [queueKey, productKey] : [queueKey],
+      read: (pipe) =>
+        void pipe
+          .hgetall(queueKey)
+          .hmget(productKey, ...PRODUCT_FIELDS, 'version')
+          .get(keys.queueTail(sku)),
+      parse: ([hash, read, tail]): QueueSnapshot => {
+        const fields = read as (string | null)[];
+        const product = parseQueueProduct(fields.slice(0, PRODUCT_FIELDS.length));
+        const version = fields[PRODUCT_FIELDS.length];
+        return {
+          record: parseQueue(ctx.config, hash as Record<string, string>),
+          product,
+          exists: product !== undefined,
+          tail: Number(tail ?? 0),
+          version: Number(version ?? 0),
+        };
+      },
+      decide: plan,
     },
-    decide(snapshot) {
-      const planned = plan(snapshot);
-      if (!planned.write) return planned;
-      return {
-        ...planned,
-        queue(tx) {
-          if (terms) tx.incr(keys.terms(sku));
-          planned.queue(tx);
-          tx.set(token.key, '1', 'EX', ctx.config.IDEMPOTENCY_TTL_S);
-        },
-        token,
-      };
-    },
-  });
-  switch (result.status) {
-    case 'written':
-    case 'unchanged':
-      return result.value;
-    case 'contention':
-      throw new StoreContentionError('the waiting room kept changing; try again');
-    case 'unknown':
-      throw new StoreUnavailableError('the outcome of the write is unknown', {
-        cause: result.cause,
-      });
-    case 'unconfirmed':
-      throw new StoreUnavailableError('no replica confirmed the write in time');
-  }
+    { terms, what: 'the waiting room' },
+  );
 }
