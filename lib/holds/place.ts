@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HoldResponse } from '@/lib/api-types';
-import { shopperPseudonym } from '@/lib/activity/pseudonym';
-import { record } from '@/lib/activity/recorder';
 import type { PurchaseRequest } from '@/lib/inventory/decide';
-import { decideRequest, round, type PurchaseInput } from '@/lib/inventory/purchase';
-import { observePurchase } from '@/lib/metrics';
+import { announce, decideRequest, toldOf, type PurchaseInput } from '@/lib/inventory/purchase';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { parseHold, toHold } from './hold';
 
@@ -26,7 +23,8 @@ export async function placeHold(
 ): Promise<HoldResult> {
   const started = performance.now();
   const request: PurchaseRequest = { ...input, orderId: randomUUID(), kind: 'hold' };
-  const { decision, attempts, conflicts, batch, queuedMs } = await decideRequest(ctx, request);
+  const verdict = await decideRequest(ctx, request);
+  const { decision } = verdict;
   switch (decision.outcome) {
     case 'not_found':
     case 'idempotency_mismatch':
@@ -45,37 +43,13 @@ export async function placeHold(
     // Its record outlived: the grant is proven by the key, the details are gone.
     if (!hold) return { ok: false, reason: 'idempotency_mismatch' };
   }
-  const latencyMs = round(performance.now() - started);
-  const response: HoldResponse = {
+  const response: HoldResponse = await announce(ctx, input, {
     outcome: decision.outcome,
     sku: input.sku,
     quantity: input.quantity,
     ...(hold ? { hold: toHold(hold) } : {}),
-    remaining: decision.remaining,
-    attempts,
-    conflicts,
-    latencyMs,
-    batch,
-    queuedMs: round(queuedMs),
-    ...(decision.outcome === 'held' && decision.replay ? { replay: true } : {}),
-    shopper: shopperPseudonym(ctx, input.sku, input.shopperId),
-  };
-  observePurchase(response.outcome, attempts, latencyMs);
-  await record(
-    {
-      sku: input.sku,
-      outcome: response.outcome,
-      quantity: input.quantity,
-      attempts,
-      conflicts,
-      latencyMs,
-      batch,
-      queuedMs: response.queuedMs,
-      ...(response.replay ? { replay: true } : {}),
-      shopperId: input.shopperId,
-      at: Date.now(),
-    },
-    ctx,
-  );
+    ...toldOf(ctx, input, verdict, decision.remaining, started),
+    ...(decision.outcome === 'held' && decision.replay ? { replay: true as const } : {}),
+  });
   return { ok: true, response };
 }

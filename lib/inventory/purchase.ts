@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PurchaseResponse } from '@/lib/api-types';
 import { shopperPseudonym } from '@/lib/activity/pseudonym';
-import { record } from '@/lib/activity/recorder';
+import { record, type Activity } from '@/lib/activity/recorder';
 import { observePurchase } from '@/lib/metrics';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { StoreCommandError } from '@/lib/redis/errors';
@@ -59,6 +59,61 @@ async function answersFromMemory(ctx: StoreContext, request: PurchaseRequest): P
   return (await ctx.store.exists(key)) === 0;
 }
 
+/** What a purchase or hold answer says of its request and transaction, as its log entry does. */
+type Told = Pick<
+  PurchaseResponse,
+  'remaining' | 'attempts' | 'conflicts' | 'latencyMs' | 'batch' | 'queuedMs' | 'shopper'
+>;
+
+/** The part every purchase and hold answer shares: the transaction's figures and the pseudonym. */
+export function toldOf(
+  ctx: StoreContext,
+  input: PurchaseInput,
+  verdict: Verdict,
+  remaining: number,
+  started: number,
+): Told {
+  return {
+    remaining,
+    attempts: verdict.attempts,
+    conflicts: verdict.conflicts,
+    latencyMs: round(performance.now() - started),
+    batch: verdict.batch,
+    queuedMs: round(verdict.queuedMs),
+    shopper: shopperPseudonym(ctx, input.sku, input.shopperId),
+  };
+}
+
+/**
+ * Counts an answered purchase or hold in the metrics and writes its one log entry (the log never
+ * changes the outcome), then hands the answer back.
+ */
+export async function announce<R extends Told & { outcome: Activity['outcome']; replay?: true }>(
+  ctx: StoreContext,
+  input: PurchaseInput,
+  response: R,
+): Promise<R> {
+  const { outcome, attempts, conflicts, latencyMs, batch, queuedMs, replay } = response;
+  observePurchase(outcome, attempts, latencyMs);
+  await record(
+    {
+      sku: input.sku,
+      outcome,
+      quantity: input.quantity,
+      attempts,
+      conflicts,
+      latencyMs,
+      batch,
+      queuedMs,
+      ...(replay ? { replay } : {}),
+      shopperId: input.shopperId,
+      at: Date.now(),
+    },
+    ctx,
+  );
+  return response;
+}
+
 /**
  * The verdict of one purchase or hold request: from the sold-out memory when it may answer, else
  * from the watched transaction its admission lane runs it in (coalesced with the product's other
@@ -90,7 +145,8 @@ export async function purchase(
 ): Promise<PurchaseResult> {
   const started = performance.now();
   const request: PurchaseRequest = { ...input, orderId: randomUUID() };
-  const { decision, attempts, conflicts, batch, queuedMs } = await decideRequest(ctx, request);
+  const verdict = await decideRequest(ctx, request);
+  const { decision } = verdict;
   if (
     decision.outcome === 'not_found' ||
     decision.outcome === 'idempotency_mismatch' ||
@@ -106,22 +162,14 @@ export async function purchase(
   ) {
     return { ok: false, reason: 'idempotency_mismatch' };
   }
-  const latencyMs = round(performance.now() - started);
-  const response: PurchaseResponse = {
+  const purchased = decision.outcome === 'purchased' ? decision : undefined;
+  const response: PurchaseResponse = await announce(ctx, input, {
     outcome: decision.outcome,
     sku: input.sku,
     quantity: input.quantity,
-    ...(decision.outcome === 'purchased' ? { orderId: decision.orderId } : {}),
-    remaining: decision.remaining,
-    attempts,
-    conflicts,
-    latencyMs,
-    batch,
-    queuedMs: round(queuedMs),
-    ...(decision.outcome === 'purchased' && decision.replay ? { replay: true } : {}),
-    shopper: shopperPseudonym(ctx, input.sku, input.shopperId),
-  };
-  observePurchase(response.outcome, attempts, latencyMs);
-  await record({ ...response, shopperId: input.shopperId, at: Date.now() }, ctx);
+    ...(purchased ? { orderId: purchased.orderId } : {}),
+    ...toldOf(ctx, input, verdict, decision.remaining, started),
+    ...(purchased?.replay ? { replay: true as const } : {}),
+  });
   return { ok: true, response };
 }
