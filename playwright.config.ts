@@ -51,8 +51,8 @@ export default defineConfig({
       // they assert little, so a test run leaves them out unless asked for (SCREENSHOTS=1, or a
       // spec's own *_DOCS_SCREENSHOTS=1).
       testIgnore: PICTURES
-        ? /(front|sessions-everywhere)\.spec\.ts/
-        : /(front|sessions-everywhere|-screenshots)\.spec\.ts/,
+        ? /(front|front-anywhere|sessions-everywhere)\.spec\.ts/
+        : /(front|front-anywhere|sessions-everywhere|-screenshots)\.spec\.ts/,
     },
     // Ends every admin session, the other specs' API clients' too: after them, not beside them.
     {
@@ -66,7 +66,7 @@ export default defineConfig({
     {
       name: 'front',
       use: { ...devices['Desktop Chrome'], channel: undefined },
-      testMatch: /front\.spec\.ts/,
+      testMatch: /front(-anywhere)?\.spec\.ts/,
       dependencies: ['global'],
     },
   ],

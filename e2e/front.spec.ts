@@ -1,80 +1,18 @@
 // `npm start` as an operator runs it: nginx in front of two instances, supervised, on free ports.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, request, test, type Response } from '@playwright/test';
+import { cleanUp, freePort, listening, pids, startStack, type Start } from './support/start-stack';
 // @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
 import { alive } from '../scripts/lib/process-tree.mjs';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const ADMIN_PASSWORD = 'front-admin-password';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.on('connect', () => (socket.destroy(), resolve(true)));
-    socket.on('error', () => resolve(false));
-  });
-}
-
-type Start = {
-  child: ChildProcess;
-  /** What the terminal shows. */
-  output: () => string;
-  /** The start's log file: the servers' own output and the pids of what it started. */
-  log: () => string;
-  exited: Promise<number | null>;
-};
-
-/**
- * `node scripts/start.mjs` (or `npm start` with `viaNpm`) with `env` on top of this run's; its
- * output collected, its log in a file of its own.
- */
-function startStack(env: Record<string, string>, { viaNpm = false } = {}): Start {
-  let out = '';
-  const logFile = join(mkdtempSync(join(tmpdir(), 'stockrush-start-log-')), 'start.log');
-  const [command, args] = viaNpm
-    ? ['npm', ['start', '--silent']]
-    : [process.execPath, ['scripts/start.mjs']];
-  const child = spawn(command, args, {
-    env: { ...process.env, NODE_ENV: 'production', START_LOG: logFile, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
-  return { child, output: () => out, log, exited };
-}
-
-/** The pids `npm start` logs: `instance N on URL (pid P)`, `nginx pid P`, `Redis pid P`. */
-function pids(log: string, what: RegExp): number[] {
-  return [...log.matchAll(what)].map((m) => Number(m[1]));
-}
-
-/** Whatever happened, the stack stops with everything it started (SIGKILL would orphan them). */
-async function cleanUp(stack: Start): Promise<void> {
-  if (stack.child.exitCode !== null || stack.child.signalCode !== null) return;
-  stack.child.kill('SIGINT');
-  const timer = setTimeout(() => stack.child.kill('SIGKILL'), 10_000);
-  await stack.exited;
-  clearTimeout(timer);
-}
 
 /**
  * Resolves with `promise`'s value, or rejects once `ms` passed: a safety net far above what the

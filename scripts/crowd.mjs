@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util';
 import { findNginx, startFront, stopChild } from './lib/front.mjs';
 import { dualAxisChart } from './lib/svg-chart.mjs';
 import {
-  dataDir,
   ensureBuild,
   ensureDependencies,
   fail,
@@ -82,7 +81,7 @@ const front = await startFront({
   count: instances,
   env: { ...env, TRUST_PROXY: 'loopback' },
   nginx: nginx.binary,
-  prefix: join(dataDir, `nginx-crowd-${frontPort}`),
+  name: `nginx-crowd-${frontPort}`,
   stdio: 'ignore',
 });
 stopping.push(() => front.stop());

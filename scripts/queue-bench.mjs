@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNginx, startFront, stopChild } from './lib/front.mjs';
 import {
-  dataDir,
   ensureBuild,
   ensureDependencies,
   fail,
@@ -77,7 +76,7 @@ const front = await startFront({
   count: instances,
   env: { ...env, TRUST_PROXY: 'loopback' },
   nginx: nginx.binary,
-  prefix: join(dataDir, `nginx-queue-${port}`),
+  name: `nginx-queue-${port}`,
   stdio: 'ignore',
 });
 stopping.push(() => front.stop());

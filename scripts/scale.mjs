@@ -17,7 +17,6 @@ import { coresBetween, cpuSample } from './lib/cpu-share.mjs';
 import { findNginx, startFront, stopChild } from './lib/front.mjs';
 import { dualAxisChart } from './lib/svg-chart.mjs';
 import {
-  dataDir,
   ensureBuild,
   ensureDependencies,
   fail,
@@ -112,7 +111,7 @@ async function serve(count, workers, direct = false) {
     count,
     env: { ...env, TRUST_PROXY: 'loopback' },
     nginx: nginx.binary,
-    prefix: join(dataDir, `nginx-scale-${port}`),
+    name: `nginx-scale-${port}`,
     stdio: 'ignore',
     workers,
   });

@@ -153,7 +153,7 @@ if (nginx?.binary) {
       // The instances sit behind nginx: they may believe its X-Forwarded-* headers.
       env: { ...env, TRUST_PROXY: 'loopback' },
       nginx: nginx.binary,
-      prefix: join(dataDir, `nginx-${port}`),
+      name: `nginx-${port}`,
       stdio: ['ignore', log.fd, log.fd],
       onStarted: (starting) => (running.front = starting),
       onEvent: (message) => {
@@ -166,7 +166,7 @@ if (nginx?.binary) {
   } catch (error) {
     serving.done(false);
     console.error(`\u001b[31m✗\u001b[0m ${error.message}`);
-    log.tail(25);
+    if (!error.explained) log.tail(25);
     await shutdown(1);
   }
 } else {

@@ -5,15 +5,16 @@
 // it only), removed again at the end. Needs root, `ip` and nginx; skipped (and said so) otherwise.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM helpers shared with the set-up scripts, no type declarations
 import { listening, renderNginxConfig } from '../scripts/lib/front.mjs';
+// @ts-expect-error -- plain ESM helper shared with the set-up scripts, no type declarations
+import { nginxPrefix } from '../scripts/lib/nginx-prefix.mjs';
 // @ts-expect-error -- plain ESM helpers shared with the set-up scripts, no type declarations
-import { freePort, waitFor } from '../scripts/lib/stack.mjs';
+import { dataDir, freePort, waitFor } from '../scripts/lib/stack.mjs';
 
 const which = (command: string) =>
   spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
@@ -66,9 +67,11 @@ function startUpstream() {
 
 /** nginx from the template on 0.0.0.0:`port` (loopback and the veth), in front of `upstream`. */
 async function startNginx(port: number, upstream: number, options: Record<string, unknown> = {}) {
-  const prefix = mkdtempSync(join(tmpdir(), 'sr-front-edge-'));
-  // As root, nginx's workers run unprivileged: they must reach their own temp and cache folders.
-  chmodSync(prefix, 0o755);
+  // As root, nginx's workers run unprivileged: a prefix of theirs, as `npm start` makes it.
+  const { prefix, user } = nginxPrefix(`front-edge-${port}`, { dataDir }) as {
+    prefix: string;
+    user: string;
+  };
   const conf = join(prefix, 'nginx.conf');
   writeFileSync(
     conf,
@@ -76,6 +79,7 @@ async function startNginx(port: number, upstream: number, options: Record<string
       listen: `0.0.0.0:${port}`,
       upstreams: [`127.0.0.1:${upstream}`],
       prefix,
+      user,
       workers: 1,
       nofile: 4096,
       ...options,

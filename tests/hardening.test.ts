@@ -589,8 +589,8 @@ describe('issue 18: smaller items', () => {
         .poll(() => modes(dir).filter((m) => m.startsWith('f')).length)
         .toBeGreaterThan(0);
       expect(new Set(modes(dir))).toEqual(new Set(['d700', 'f600']));
-      // .data itself: passable (nginx's workers reach their prefix under it), never listable.
-      expect(statSync(dataDir as string).mode & 0o777).toBe(0o711);
+      // .data itself is this user's only: nginx's workers never need to enter it.
+      expect(statSync(dataDir as string).mode & 0o777).toBe(0o700);
     } finally {
       await redis.stop();
       rmSync(dir, { recursive: true, force: true });

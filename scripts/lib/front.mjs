@@ -2,10 +2,11 @@
 // in front of N `next start` instances on loopback ports, each restarted when it dies. Node
 // built-ins only.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { freePort, root, startNext, step, track, waitFor } from './stack.mjs';
+import { nginxPrefix } from './nginx-prefix.mjs';
+import { dataDir, freePort, root, startNext, step, track, waitFor } from './stack.mjs';
 
 const TEMPLATE = join(root, 'deploy', 'nginx.conf.template');
 
@@ -43,6 +44,7 @@ export function renderNginxConfig({
   listen,
   upstreams,
   prefix,
+  user = '',
   workers = 'auto',
   nofile = nofileLimit(),
   trustedProxies = parseFrontTrustProxy(process.env.FRONT_TRUST_PROXY),
@@ -56,6 +58,7 @@ export function renderNginxConfig({
       .map((u) => `server ${u} max_fails=1 fail_timeout=1s;`)
       .join('\n    '),
     PREFIX: prefix,
+    USER: user || '# (workers run as the user who started nginx)',
     WORKERS: String(workers),
     NOFILE: String(nofile),
     WORKER_CONNECTIONS: String(Math.max(1024, Math.floor(nofile / 2))),
@@ -176,10 +179,59 @@ function superviseInstance({ index, port, env, stdio, onEvent }) {
   };
 }
 
+/** Lines nginx printed to its stderr, the last `keep` of them; each passed on to `sink` too. */
+function nginxOutput(stream, sink, keep = 20) {
+  const lines = [];
+  let partial = '';
+  stream.on('data', (chunk) => {
+    const text = chunk.toString();
+    if (sink === 'inherit') process.stderr.write(text);
+    else if (typeof sink === 'number') writeSync(sink, text);
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts.filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  });
+  /** The newest line at level error or worse (`[crit] … open() … failed (13: …)`), if any. */
+  return { lastError: () => lines.findLast((l) => /\[(error|crit|alert|emerg)\]/.test(l)) };
+}
+
+/** One build asset's path under /_next/static/ (a chunk), or undefined before a build. */
+function staticAsset() {
+  const dir = join(root, '.next', 'static', 'chunks');
+  const file = existsSync(dir) && readdirSync(dir).find((f) => f.endsWith('.js'));
+  return file ? `/_next/static/chunks/${file}` : undefined;
+}
+
 /**
- * Starts `count` instances and nginx on `host:port` in front of them; resolves once nginx and
- * every instance answer. `stop()` closes nginx first (no new requests; in-flight ones finish,
- * bounded), then the instances.
+ * What a shopper's first page needs through the front: a cached public read and a static asset,
+ * each 200 (nginx writes both to its cache: a prefix its workers cannot write breaks them, not
+ * the health route). Resolves undefined when both answer, else what answered instead.
+ */
+export async function checkFront(url, { timeoutMs = 10_000 } = {}) {
+  const paths = ['/api/products', staticAsset()].filter(Boolean);
+  let problem;
+  const ok = await waitFor(
+    async () => {
+      for (const path of paths) {
+        const status = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(3000) }).then(
+          async (r) => (await r.arrayBuffer(), r.status),
+          (error) => `no answer (${error.message})`,
+        );
+        if (status !== 200) return void (problem = `${path} answered ${status} through nginx`);
+      }
+      return true;
+    },
+    { timeoutMs, everyMs: 250 },
+  );
+  return ok ? undefined : problem;
+}
+
+/**
+ * Starts `count` instances and nginx on `host:port` in front of them (its cache and temp files in
+ * a prefix named `name`, see nginx-prefix.mjs); resolves once nginx and every instance answer and
+ * a cached read and a static asset come through nginx. `stop()` closes nginx first (no new
+ * requests; in-flight ones finish, bounded), then the instances.
  */
 export async function startFront({
   port,
@@ -187,7 +239,7 @@ export async function startFront({
   count,
   env,
   nginx,
-  prefix,
+  name,
   stdio = 'inherit',
   onStarted,
   onEvent = (message) => console.log(`\u001b[33m!\u001b[0m ${message}`),
@@ -195,8 +247,8 @@ export async function startFront({
 }) {
   const ports = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());
-  rmSync(prefix, { recursive: true, force: true });
-  mkdirSync(prefix, { recursive: true });
+  const place = nginxPrefix(name, { dataDir });
+  const { prefix } = place;
   const conf = join(prefix, 'nginx.conf');
   writeFileSync(
     conf,
@@ -204,6 +256,7 @@ export async function startFront({
       listen: `${host}:${port}`,
       upstreams: ports.map((p) => `127.0.0.1:${p}`),
       prefix,
+      user: place.user,
       workers,
     }),
   );
@@ -211,16 +264,18 @@ export async function startFront({
     superviseInstance({ index: i + 1, port: p, env, stdio, onEvent }),
   );
   let nginxChild;
+  let output;
   let stopping = false;
   let up = false;
   let startError;
   const startProxy = () => {
     nginxChild = track(
       spawn(nginx, ['-p', prefix, '-c', conf, '-e', 'stderr'], {
-        stdio: ['ignore', 'ignore', typeof stdio === 'string' ? stdio : stdio[2]],
+        stdio: ['ignore', 'ignore', 'pipe'],
         detached: true,
       }),
     );
+    output = nginxOutput(nginxChild.stderr, typeof stdio === 'string' ? stdio : stdio[2]);
     nginxChild.once('exit', (code, signal) => {
       if (stopping) return;
       // At start an exit is a configuration or port problem: restarting would not help.
@@ -238,27 +293,41 @@ export async function startFront({
     rmSync(prefix, { recursive: true, force: true });
   };
   onStarted?.({ stop });
-  const fail = async (message) => {
+  const fail = async (message, { explained = false } = {}) => {
     await stop();
-    throw new Error(message);
+    // explained: the message carries nginx's own words; the caller need not show its log.
+    throw Object.assign(new Error(message), { explained });
   };
   // The instances first: nginx that starts before them marks them failed (`no live upstreams`)
-  // and answers 502 to the first shoppers. Then nginx, and ready means a health check answered
-  // through it.
+  // and answers 502 to the first shoppers. Then nginx, and ready means a health check, a cached
+  // read and a static asset answered through it.
   const instancesUp = await waitFor(
     async () => (await Promise.all(instances.map((i) => healthy(i.url)))).every(Boolean),
     { timeoutMs: 120_000, everyMs: 200 },
   );
   if (!instancesUp) await fail(`the app instances did not come up for port ${port}`);
   startProxy();
-  const ready = await waitFor(
-    async () => startError !== undefined || (await healthy(`http://127.0.0.1:${port}`, true)),
-    { timeoutMs: 30_000, everyMs: 100 },
-  );
+  const url = `http://127.0.0.1:${port}`;
+  const ready = await waitFor(async () => startError !== undefined || (await healthy(url, true)), {
+    timeoutMs: 30_000,
+    everyMs: 100,
+  });
   if (!ready || startError) await fail(startError ?? `the front did not come up on port ${port}`);
+  const broken = await checkFront(url);
+  if (broken) {
+    const said = output.lastError();
+    await fail(
+      [
+        broken,
+        said ? `nginx said: ${said}` : 'nginx logged no error',
+        `nginx's workers run as ${place.owner} and write in ${prefix}: they must be able to enter and write there (PROXY=off serves without nginx).`,
+      ].join('\n  '),
+      { explained: true },
+    );
+  }
   up = true;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     instances,
     nginxPid: () => nginxChild.pid,
     stop,

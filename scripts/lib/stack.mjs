@@ -114,7 +114,7 @@ export function ensureSecrets() {
     changed = true;
   }
   if (changed) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }
   return {
@@ -185,10 +185,9 @@ export async function startRedis({ port, dir, persistent = true, stderr = 'inher
     fail(`Something already answers on port ${port}. Stop it or set REDIS_PORT.`);
   mkdirSync(dir, { recursive: true });
   // Orders and session ids are in the AOF: this user's only (0700 folders, 0600 files, also those
-  // of an earlier run), and redis-server creates its files under umask 077. Others may only pass
-  // through .data (0711, no listing): nginx's workers, unprivileged when started as root, need
-  // their prefix under it.
-  if (dirname(dir) === dataDir) chmodSync(dataDir, 0o711);
+  // of an earlier run), and redis-server creates its files under umask 077. .data itself is this
+  // user's only too (nginx's workers never need it: see nginx-prefix.mjs).
+  if (dirname(dir) === dataDir) chmodSync(dataDir, 0o700);
   ownerOnly(dir);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push(
