@@ -223,7 +223,7 @@ describe.skipIf(!canRun)('the nginx front owns the edge', () => {
     });
   });
 
-  it('lets an image upload up to 512 KiB through; what it refuses itself is the contract JSON', async () => {
+  it('lets an image upload up to 512 KiB through; what it refuses itself (bodies, headers, TRACE) is the contract JSON', async () => {
     const put = (url: string, bytes: number, method = 'PUT') =>
       fetch(`${local}${url}`, { method, body: new Uint8Array(bytes) });
     const image = await put('/api/admin/products/neon-sneaker/image', 107 * 1024);
@@ -254,6 +254,10 @@ describe.skipIf(!canRun)('the nginx front owns the edge', () => {
     ]);
     expect(malformed.status).toBe(400);
     expect(errorCode(malformed.body).code).toBe('invalid_request');
+    // nginx refuses TRACE itself, before any location: the contract's JSON too.
+    const trace = await ns.curl(`http://${ns.hostAddress}:${port}/`, ['-X', 'TRACE']);
+    expect(trace.status).toBe(405);
+    expect(errorCode(trace.body).code).toBe('method_not_allowed');
   });
 
   it('never reaches Next image optimizer', async () => {
