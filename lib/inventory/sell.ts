@@ -1,3 +1,4 @@
+import { noteHoldsDue } from '@/lib/holds/due-index';
 import type { StoreContext } from '@/lib/redis/client';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
@@ -132,6 +133,7 @@ function saleTransaction(
   requests: PurchaseRequest[],
   instance: number,
   shape: Shape,
+  holdsSent: (earliestExpiry: number) => void,
 ): WatchedTransaction<Snapshot, TryValue> {
   const { keys } = ctx;
   const sku = requests[0]!.sku;
@@ -209,16 +211,19 @@ function saleTransaction(
       const granted = newPurchases(requests, decisions);
       const value = { decisions, product };
       if (granted.length === 0) return { write: false, value };
+      const expiries = granted.flatMap((g) => (g.hold ? [g.hold.expiresAt] : []));
       return {
         write: true,
         value,
-        queue: (tx) =>
+        queue(tx) {
+          if (expiries.length) holdsSent(Math.min(...expiries));
           queueWrites(ctx, tx, granted, {
             stocks,
             preferred,
             sweep: shape.sweep,
             priceCents: product.priceCents,
-          }),
+          });
+        },
         // The first order (or hold) id is written by exactly this plan: it tells whether a lost
         // EXEC ran.
         token: granted[0]!.hold
@@ -256,9 +261,17 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
     conflicts,
     product: undefined,
   });
+  // The earliest expiry of the holds any try sent to EXEC: whether or not it committed, the due
+  // index notes it after the transaction (an early score only costs a sweep that finds nothing).
+  let holdsDueAt: number | undefined;
+  const holdsSent = (at: number) => void (holdsDueAt = Math.min(at, holdsDueAt ?? at));
   for (let round = 0; round <= MAX_RESHAPES; round++) {
     const policy = watchPolicy(ctx.config, 'purchase');
-    const result = await runWatched(ctx, policy, saleTransaction(ctx, requests, instance, shape));
+    const tx = saleTransaction(ctx, requests, instance, shape, holdsSent);
+    const result = await runWatched(ctx, policy, tx).finally(() => {
+      if (holdsDueAt !== undefined) void noteHoldsDue(ctx, sku, holdsDueAt);
+      holdsDueAt = undefined;
+    });
     attempts += result.attempts;
     conflicts += result.conflicts;
     switch (result.status) {
