@@ -90,6 +90,11 @@ const envSchema = z.object({
    * about this long after its hold expires (plus the sweep's own transaction).
    */
   HOLD_SWEEP_MS: int(10, 10_000).default(200),
+  /**
+   * Products one sweep visits at most (the due index's soonest): bounds a tick's work whatever the
+   * catalogue; the rest are visited by the next ticks.
+   */
+  HOLD_SWEEP_PRODUCTS: int(1, 10_000).default(100),
   /** Holds one expiry transaction ends at most: bounds its WATCH list and its MULTI. */
   HOLD_SWEEP_CHUNK: int(1, 200).default(200),
   /** How long an ended hold's record is kept, so a late Place order or Cancel reads what happened. */

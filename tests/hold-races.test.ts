@@ -137,7 +137,9 @@ describe('two sweepers on two instances', () => {
     expect(ids.filter(Boolean)).toHaveLength(500);
     for (const id of ids) await makeDue(sku, id);
     const sweepers = [instance(), instance(), instance()];
-    const counts = await Promise.all(sweepers.map((ctx, i) => sweepProduct(ctx, sku, i)));
+    const counts = await Promise.all(
+      sweepers.map((ctx, i) => sweepProduct(ctx, sku, i, Date.now())),
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(500);
     expect(await getProduct(sku)).toMatchObject({ stock: 500, held: 0 });
     expect(await auditOf(sku)).toMatchObject({ ok: true, stock: 500, held: 0, stuckHolds: 0 });

@@ -4,17 +4,20 @@ import { watchPolicy } from '@/lib/inventory/policies';
 import { parseProduct, type ProductRecord } from '@/lib/inventory/product';
 import { stockChanged } from '@/lib/inventory/stock-events';
 import { appContext, hasAppContext, type StoreContext } from '@/lib/redis/client';
-import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
+import { parseStoreTime, queueStoreTime, readStoreTime } from '@/lib/redis/clock';
 import { runWatched } from '@/lib/redis/watched';
+import { dueProducts, rebuildDueIndex, rescoreDue, retryPendingNotes } from './due-index';
 import { parseHold, type EndedHoldRecord, type HoldRecord } from './hold';
 import { endedHold, queueHoldEnds } from './units-back';
 
 /**
- * Expiry without a leader: every instance sweeps every product's due holds (`holdsDue`, scored by
- * expiry) every HOLD_SWEEP_MS, in chunks of at most HOLD_SWEEP_CHUNK holds per watched
- * transaction; racing sweepers (and a Place order or Cancel racing one) are settled by WATCH on
- * the holds' records. Instances start at different chunks of a long due list, so several of them
- * share a burst of expiries instead of colliding on the first chunk.
+ * Expiry without a leader: every HOLD_SWEEP_MS every instance reads the due index (the products
+ * with live holds due by the store's clock, lib/holds/due-index.ts) and sweeps each of those
+ * products' due holds (`holdsDue`, scored by expiry), in chunks of at most HOLD_SWEEP_CHUNK holds
+ * per watched transaction; racing sweepers (and a Place order or Cancel racing one) are settled
+ * by WATCH on the holds' records. Instances start at different chunks of a long due list, so
+ * several of them share a burst of expiries instead of colliding on the first chunk. A product
+ * without live holds (every archived one, in time) costs a tick nothing.
  */
 
 /** Chunks apart that instances start reading a due list (then they take what is left). */
@@ -102,13 +105,15 @@ export async function expireChunk(
   }
 }
 
-/** Expires what is due of one product now, chunk after chunk; answers how many holds expired. */
-export async function sweepProduct(ctx: StoreContext, sku: string, instance: number) {
+/**
+ * Expires what is due of one product at `now` (the store's time), chunk after chunk; answers how
+ * many holds expired.
+ */
+export async function sweepProduct(ctx: StoreContext, sku: string, instance: number, now: number) {
   const chunk = ctx.config.HOLD_SWEEP_CHUNK;
   let offset = (instance % SPREAD) * chunk;
   let total = 0;
   for (;;) {
-    const now = Date.now();
     const ids = await ctx.store.zrangebyscore(
       ctx.keys.holdsDue(sku),
       '-inf',
@@ -154,15 +159,25 @@ function logExpiries(ctx: StoreContext, { expired, attempts, conflicts, latencyM
   }
 }
 
-/** One sweep of every product (catalogue and archive: an archived product may still hold units). */
+/**
+ * One sweep: the products the due index says are due by the store's clock (at most
+ * HOLD_SWEEP_PRODUCTS, soonest first; the rest are next), each swept and then re-scored to its
+ * earliest live expiry (or out of the index). Catalogue and archive alike: an archived product
+ * may still hold units. Answers how many holds expired.
+ */
 export async function sweepHolds(ctx: StoreContext): Promise<number> {
-  const [catalogue, archived] = await Promise.all([
-    ctx.store.smembers(ctx.keys.catalogue),
-    ctx.store.smembers(ctx.keys.archived),
-  ]);
-  const skus = [...new Set([...catalogue, ...archived])];
+  await retryPendingNotes(ctx);
+  const now = await readStoreTime(ctx.store);
+  const skus = await dueProducts(ctx, now, ctx.config.HOLD_SWEEP_PRODUCTS);
+  if (skus.length === 0) return 0;
   const instance = await ctx.instance.number();
-  const counts = await Promise.all(skus.map((sku) => sweepProduct(ctx, sku, instance)));
+  const counts = await Promise.all(
+    skus.map(async (sku) => {
+      const expired = await sweepProduct(ctx, sku, instance, now);
+      await rescoreDue(ctx, sku);
+      return expired;
+    }),
+  );
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -171,17 +186,25 @@ export type HoldSweeper = { stop: () => Promise<void> };
 
 /**
  * Sweeps `ctx`'s due holds every HOLD_SWEEP_MS (the next pass starts that long after the last one
- * ended, so passes never overlap) until stopped. A pass that fails (store away) is retried by the
- * next one.
+ * ended, so passes never overlap) until stopped; the first pass rebuilds the due index from the
+ * products (until it succeeds once). A pass that fails (store away) is retried by the next one.
  */
 export function startHoldSweeper(ctx: StoreContext): HoldSweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let rebuilt = false;
+  const pass = async () => {
+    if (!rebuilt) {
+      await rebuildDueIndex(ctx);
+      rebuilt = true;
+    }
+    return sweepHolds(ctx);
+  };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = sweepHolds(ctx)
+      running = pass()
         .catch(() => 0)
         .finally(schedule);
     }, ctx.config.HOLD_SWEEP_MS);

@@ -1,4 +1,5 @@
 import type { Audit, AuditRow } from '@/lib/api-types';
+import { noteHoldsDue } from '@/lib/holds/due-index';
 import { parseHold } from '@/lib/holds/hold';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { ALL_BUCKETS, parseBuckets } from './buckets';
@@ -60,7 +61,8 @@ async function readProduct(ctx: StoreContext, sku: string): Promise<Replies> {
  * the units of its orders not refunded, and its buckets (none below zero, none unused holding
  * units) add up to its stock. Each product is read in one MULTI so no sale or hold change lands
  * between the reads. Lists the stuck holds: held past their expiry by more than
- * HOLD_STUCK_GRACE_MS (the sweep should have ended them).
+ * HOLD_STUCK_GRACE_MS (the sweep should have ended them); every product with live holds is
+ * (re-)noted in the due index, so a stuck hold the index had lost is swept from then on.
  */
 export async function audit(ctx: StoreContext = appContext()): Promise<Audit> {
   const { store, keys } = ctx;
@@ -79,12 +81,16 @@ export async function audit(ctx: StoreContext = appContext()): Promise<Audit> {
       const now = Date.now();
       let holdUnits = 0;
       let stuckHolds = 0;
+      let earliest = Infinity;
       for (const raw of holdRaws) {
         const hold = parseHold(raw);
         if (hold?.state !== 'held') continue;
         holdUnits += hold.quantity;
+        earliest = Math.min(earliest, hold.expiresAt);
         if (now - hold.expiresAt > ctx.config.HOLD_STUCK_GRACE_MS) stuckHolds++;
       }
+      // The repair of the due index: every product with live holds is in it (lib/holds/due-index).
+      if (earliest < Infinity) await noteHoldsDue(ctx, sku, earliest);
       const ok =
         record.stock >= 0 &&
         record.held >= 0 &&

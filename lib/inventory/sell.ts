@@ -1,3 +1,4 @@
+import { noteHoldsDue } from '@/lib/holds/due-index';
 import type { StoreContext } from '@/lib/redis/client';
 import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
@@ -137,6 +138,7 @@ function saleTransaction(
   requests: PurchaseRequest[],
   instance: number,
   shape: Shape,
+  holdsSent: (earliestExpiry: number) => void,
 ): WatchedTransaction<Snapshot, TryValue> {
   const { keys } = ctx;
   const sku = requests[0]!.sku;
@@ -218,17 +220,20 @@ function saleTransaction(
       const granted = newPurchases(requests, decisions);
       const value = { decisions, product, now };
       if (granted.length === 0) return { write: false, value };
+      const expiries = granted.flatMap((g) => (g.hold ? [g.hold.expiresAt] : []));
       return {
         write: true,
         value,
-        queue: (tx) =>
+        queue(tx) {
+          if (expiries.length) holdsSent(Math.min(...expiries));
           queueWrites(ctx, tx, granted, {
             stocks,
             preferred,
             sweep: shape.sweep,
             priceCents: product.priceCents,
             now,
-          }),
+          });
+        },
         // The first order (or hold) id is written by exactly this plan: it tells whether a lost
         // EXEC ran.
         token: granted[0]!.hold
@@ -268,9 +273,17 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
     product: undefined,
     now: undefined,
   });
+  // The earliest expiry of the holds any try sent to EXEC: whether or not it committed, the due
+  // index notes it after the transaction (an early score only costs a sweep that finds nothing).
+  let holdsDueAt: number | undefined;
+  const holdsSent = (at: number) => void (holdsDueAt = Math.min(at, holdsDueAt ?? at));
   for (let round = 0; round <= MAX_RESHAPES; round++) {
     const policy = watchPolicy(ctx.config, 'purchase');
-    const result = await runWatched(ctx, policy, saleTransaction(ctx, requests, instance, shape));
+    const tx = saleTransaction(ctx, requests, instance, shape, holdsSent);
+    const result = await runWatched(ctx, policy, tx).finally(() => {
+      if (holdsDueAt !== undefined) void noteHoldsDue(ctx, sku, holdsDueAt);
+      holdsDueAt = undefined;
+    });
     attempts += result.attempts;
     conflicts += result.conflicts;
     switch (result.status) {

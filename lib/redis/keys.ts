@@ -38,6 +38,11 @@ export function keysFor(prefix: string) {
     /** Sorted set: id of every live (held) hold → its expiresAt (ms); the sweepers read it. */
     holdsDue: (sku: string) => `${tag(sku)}:holds-due`,
     /**
+     * Sorted set, one for the store (a slot of its own): SKU of every product with live holds →
+     * a time at or before its earliest expiry, so the sweepers visit only those (lib/holds/due-index.ts).
+     */
+    dueProducts: `${prefix}{holds}:due`,
+    /**
      * Sorted set: one shopper's hold ids → expiresAt while held, endedAt once ended (so /api/me
      * lists the live ones and the recently ended ones by score).
      */

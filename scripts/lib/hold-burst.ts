@@ -1,7 +1,7 @@
 // The expiry burst of `npm run bench`: `node --import tsx scripts/lib/hold-burst.ts <redisUrl>
 // <prefix> <sku> <delayMs>`. Every live hold of <sku> (placed through the API beforehand) is made
 // due at the same instant T = now + delayMs — their records' expiresAt and their scores in the due
-// list, in one MULTI, as if they had all been placed in the same second — then the product's
+// list, in one MULTI, then the product's score in the due index, as if they had all been placed in the same second — then the product's
 // `held` is polled until it is 0. Prints one JSON line: how many holds, T, and how long after T
 // the last unit was back on sale (swept by the app's instances, not by this script).
 import { Redis } from 'ioredis';
@@ -20,6 +20,7 @@ ids.forEach((id, i) => {
   multi.zadd(keys.holdsDue(sku!), at, id);
 });
 await multi.exec();
+await redis.zadd(keys.dueProducts, 'LT', at, sku!);
 const heldAtT = async () => Number(await redis.hget(keys.product(sku!), 'held'));
 let held = await heldAtT();
 const units = held;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { upsertProduct } from '@/lib/inventory/catalogue';
+import { noteHoldsDue } from '@/lib/holds/due-index';
 import { parseHold } from '@/lib/holds/hold';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 
@@ -28,7 +29,8 @@ export async function createHoldProduct(
 
 /**
  * Makes hold `id` due now, as if its time had passed: its record's expiresAt and its score in
- * the due list move to the past (a test cannot wait minutes; the hold is otherwise untouched).
+ * the due list move to the past, and the due index notes it (a test cannot wait minutes; the hold
+ * is otherwise untouched).
  */
 export async function makeDue(sku: string, id: string, ctx: StoreContext = appContext()) {
   const { store, keys } = ctx;
@@ -40,6 +42,7 @@ export async function makeDue(sku: string, id: string, ctx: StoreContext = appCo
     .set(keys.hold(sku, id), JSON.stringify({ ...hold, expiresAt: past }))
     .zadd(keys.holdsDue(sku), past, id)
     .exec();
+  await noteHoldsDue(ctx, sku, past);
 }
 
 /** Polls `check` until it is true (no fixed sleeps: the condition decides). */
