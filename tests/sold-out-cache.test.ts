@@ -29,9 +29,7 @@ describe('sold-out fast path', () => {
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased' } });
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 1 } });
     // The first sold-out answer starts the subscription; the cache is used once it is live.
-    await eventually(
-      async () => isKnownSoldOut(appContext(), sku, Date.now()) || (await buy(sku), false),
-    );
+    await eventually(async () => isKnownSoldOut(appContext(), sku) || (await buy(sku), false));
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out', attempts: 0 } });
 
     const child = spawnSync(
@@ -43,7 +41,7 @@ describe('sold-out fast path', () => {
       },
     );
     expect(child.status).toBe(0);
-    await until(() => !isKnownSoldOut(appContext(), sku, Date.now()));
+    await until(() => !isKnownSoldOut(appContext(), sku));
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'purchased', attempts: 1 } });
   });
 
@@ -52,9 +50,7 @@ describe('sold-out fast path', () => {
     const shopperId = newShopperId();
     const first = await purchase({ sku, shopperId, quantity: 1, idempotencyKey: 'k1' });
     expect(await buy(sku)).toMatchObject({ response: { outcome: 'sold_out' } });
-    await eventually(
-      async () => isKnownSoldOut(appContext(), sku, Date.now()) || (await buy(sku), false),
-    );
+    await eventually(async () => isKnownSoldOut(appContext(), sku) || (await buy(sku), false));
     // A key without a record cannot be a replay: sold out from memory, no transaction.
     expect(await buy(sku, 'fresh-key')).toMatchObject({
       response: { outcome: 'sold_out', attempts: 0 },
@@ -70,10 +66,10 @@ describe('sold-out fast path', () => {
 describe('reset', () => {
   it('clears every sold-out answer of this instance', async () => {
     const sku = await createProduct(0);
-    await eventually(async () => (await buy(sku), isKnownSoldOut(appContext(), sku, Date.now())));
+    await eventually(async () => (await buy(sku), isKnownSoldOut(appContext(), sku)));
     const { resetStore } = await import('@/lib/inventory/demo');
     await resetStore();
-    expect(isKnownSoldOut(appContext(), sku, Date.now())).toBe(false);
+    expect(isKnownSoldOut(appContext(), sku)).toBe(false);
     expect(await buy(sku)).toEqual({ ok: false, reason: 'not_found' });
   });
 });
@@ -92,6 +88,6 @@ describe('a sale that has not started', () => {
     for (let i = 0; i < 5; i++) {
       expect(await buy(sku)).toMatchObject({ response: { outcome: 'not_started', attempts: 1 } });
     }
-    expect(isKnownSoldOut(appContext(), sku, Date.now())).toBe(false);
+    expect(isKnownSoldOut(appContext(), sku)).toBe(false);
   });
 });

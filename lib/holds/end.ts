@@ -4,9 +4,10 @@ import { watchPolicy } from '@/lib/inventory/policies';
 import { parseProduct, type ProductRecord } from '@/lib/inventory/product';
 import { stockChanged } from '@/lib/inventory/stock-events';
 import { appContext, type StoreContext } from '@/lib/redis/client';
+import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type CommitToken, type Plan } from '@/lib/redis/watched';
-import { parseHold, type HoldRecord } from './hold';
+import { parseHold, type EndedHoldRecord, type HoldRecord } from './hold';
 import { endedHold, queueHoldEnds } from './units-back';
 
 /** What ends a hold on request: the shopper's Place order or Cancel, or an admin's release. */
@@ -34,7 +35,8 @@ export type EndResult =
     }
   | { ok: false; reason: 'hold_not_found' | 'not_your_hold' | 'contention' };
 
-type Snapshot = { product: ProductRecord | undefined; hold: HoldRecord | undefined };
+/** The hold and its product as read after WATCH, with the store's time read in the same trip. */
+type Snapshot = { now: number; product: ProductRecord | undefined; hold: HoldRecord | undefined };
 
 /** What one try decided, and the log entry a write makes. */
 type Value =
@@ -52,14 +54,13 @@ const REFUSAL = {
   ordered: 'hold_ordered',
 } as const;
 
-/** The plan for `action` on the hold as read, at `now` (pure). */
+/** The plan for `action` on the hold as read, at the store's time of the read (pure). */
 function planEnd(
   action: EndAction,
-  { product, hold }: Snapshot,
+  { now, product, hold }: Snapshot,
   shopperId: string | undefined,
-  now: number,
   bucketOf: (product: ProductRecord | undefined) => number,
-  writes: (ended: HoldRecord, bucket: number) => Writes,
+  writes: (ended: EndedHoldRecord, bucket: number) => Writes,
 ): Plan<Value> {
   if (!hold) return { write: false, value: { kind: 'missing', reason: 'hold_not_found' } };
   if (shopperId !== undefined && hold.shopper !== shopperId) {
@@ -101,7 +102,8 @@ function planEnd(
  * release give its units back (to this instance's bucket) and the shopper's quota. Exactly once:
  * when Place order, Cancel, a release and the expiry race, one commits and the others read what
  * happened — a repeat of the same end is a replay, another end is refused with the hold as it is.
- * A hold past its expiry is expired by this transaction if no sweep has yet. `shopperId` (unset:
+ * A hold past its expiry (by the store's clock, read in the WATCH round trip) is expired by this
+ * transaction if no sweep has yet. `shopperId` (unset:
  * an admin) must own the hold. A lost EXEC reply is resolved by the write's own token.
  */
 export async function endHold(
@@ -120,8 +122,12 @@ export async function endHold(
     watchPolicy(ctx.config, shopperId === undefined ? 'admin' : 'purchase'),
     {
       watch: [keys.terms(sku), holdKey],
-      read: (pipe) => void pipe.hgetall(keys.product(sku)).get(holdKey),
-      parse: ([hash, raw]) => ({
+      read: (pipe) => {
+        queueStoreTime(pipe);
+        pipe.hgetall(keys.product(sku)).get(holdKey);
+      },
+      parse: ([time, hash, raw]) => ({
+        now: parseStoreTime(time),
         product: parseProduct(sku, hash as Record<string, string>),
         hold: parseHold(raw as string | null),
       }),
@@ -130,7 +136,6 @@ export async function endHold(
           action,
           snapshot,
           shopperId,
-          Date.now(),
           (product) => instance % (product?.buckets ?? 1),
           (ended, bucket) => {
             const token = { key: keys.writeToken(sku, randomUUID()) };
@@ -174,6 +179,7 @@ export async function endHold(
         batch: 1,
         queuedMs: 0,
         shopperId: value.hold.shopper,
+        // The log's time: this instance's clock (logs only, never a decision).
         at: Date.now(),
       },
       ctx,

@@ -18,6 +18,9 @@ export type HoldRecord = {
   endedBy: EndedBy | null;
 };
 
+/** A hold that has ended: its end's time is set. */
+export type EndedHoldRecord = HoldRecord & { endedAt: number };
+
 /** A stored hold as read; undefined when missing or not a hold (damaged by hand). */
 export function parseHold(raw: string | null | undefined): HoldRecord | undefined {
   if (!raw) return undefined;

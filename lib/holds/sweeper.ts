@@ -4,10 +4,10 @@ import { watchPolicy } from '@/lib/inventory/policies';
 import { parseProduct, type ProductRecord } from '@/lib/inventory/product';
 import { stockChanged } from '@/lib/inventory/stock-events';
 import { appContext, hasAppContext, type StoreContext } from '@/lib/redis/client';
-import { readStoreTime } from '@/lib/redis/clock';
+import { parseStoreTime, queueStoreTime, readStoreTime } from '@/lib/redis/clock';
 import { runWatched } from '@/lib/redis/watched';
 import { dueProducts, rebuildDueIndex, rescoreDue, retryPendingNotes } from './due-index';
-import { parseHold, type HoldRecord } from './hold';
+import { parseHold, type EndedHoldRecord, type HoldRecord } from './hold';
 import { endedHold, queueHoldEnds } from './units-back';
 
 /**
@@ -33,7 +33,8 @@ type Chunk = {
 };
 
 /**
- * Expires the holds `ids` of `sku` that are still held and due at the transaction's read: state
+ * Expires the holds `ids` of `sku` that are still held and due at the transaction's read (by the
+ * store's clock, read in the same round trip, never this instance's): state
  * `expired`, units back to this instance's bucket and the stock, quota back to their shoppers, out
  * of `holdsDue`. Ids whose record is gone or no longer held leave `holdsDue` too. Exactly once per
  * hold whoever else sweeps or ends it; a lost EXEC reply is resolved by the write's own token.
@@ -47,18 +48,26 @@ export async function expireChunk(
   const { keys } = ctx;
   const started = performance.now();
   const holdKeys = ids.map((id) => keys.hold(sku, id));
-  type Snapshot = { product: ProductRecord | undefined; holds: (HoldRecord | undefined)[] };
+  type Snapshot = {
+    now: number;
+    product: ProductRecord | undefined;
+    holds: (HoldRecord | undefined)[];
+  };
   type Value = { expired: HoldRecord[]; cleared: number };
   const result = await runWatched<Snapshot, Value>(ctx, watchPolicy(ctx.config, 'admin'), {
     watch: [keys.terms(sku), ...holdKeys],
-    read: (pipe) => void pipe.hgetall(keys.product(sku)).mget(...holdKeys),
-    parse: ([hash, raws]) => ({
+    read: (pipe) => {
+      queueStoreTime(pipe);
+      pipe.hgetall(keys.product(sku)).mget(...holdKeys);
+    },
+    parse: ([time, hash, raws]) => ({
+      now: parseStoreTime(time),
       product: parseProduct(sku, hash as Record<string, string>),
       holds: (raws as (string | null)[]).map((raw) => parseHold(raw)),
     }),
-    decide({ product, holds }) {
-      const now = Date.now();
-      const expired: HoldRecord[] = [];
+    // Due by the store's clock read with the holds, whatever this instance's clock says.
+    decide({ now, product, holds }) {
+      const expired: EndedHoldRecord[] = [];
       const orphans: string[] = [];
       holds.forEach((hold, i) => {
         if (hold?.state === 'held') {

@@ -1,9 +1,9 @@
 import type { StoreContext } from '@/lib/redis/client';
 import type { CommandQueue } from '@/lib/redis/watched';
-import type { EndedBy, HoldRecord } from './hold';
+import type { EndedBy, EndedHoldRecord, HoldRecord } from './hold';
 
 /**
- * Queues the writes that end `holds` (all still `held` in the transaction's read) at `now`: each
+ * Queues the writes that end `holds` (all still `held` in the transaction's read) at their `endedAt`: each
  * record's new state (kept HOLD_RECORD_TTL_S), out of `holdsDue`, its shopper's list scored by its
  * end. `ordered` holds move their units to `sold`; the others give them back to the sale — the
  * `bucket` given (the ending instance's own), the product's `stock`, and the shoppers' counts (the
@@ -13,7 +13,7 @@ import type { EndedBy, HoldRecord } from './hold';
 export function queueHoldEnds(
   ctx: StoreContext,
   tx: CommandQueue,
-  ended: HoldRecord[],
+  ended: EndedHoldRecord[],
   bucket: number,
 ): void {
   const { keys } = ctx;
@@ -24,7 +24,7 @@ export function queueHoldEnds(
   for (const hold of ended) {
     tx.set(keys.hold(sku, hold.id), JSON.stringify(hold), 'EX', ctx.config.HOLD_RECORD_TTL_S);
     tx.zrem(keys.holdsDue(sku), hold.id);
-    tx.zadd(keys.shopperHolds(sku, hold.shopper), hold.endedAt ?? Date.now(), hold.id);
+    tx.zadd(keys.shopperHolds(sku, hold.shopper), hold.endedAt, hold.id);
     if (hold.state === 'ordered') {
       ordered += hold.quantity;
       tx.hset(
@@ -34,7 +34,7 @@ export function queueHoldEnds(
           shopper: hold.shopper,
           quantity: hold.quantity,
           priceCents: hold.priceCents,
-          at: new Date(hold.endedAt ?? Date.now()).toISOString(),
+          at: new Date(hold.endedAt).toISOString(),
           hold: hold.id,
         }),
       );
@@ -60,6 +60,6 @@ export function endedHold(
   endedBy: EndedBy,
   now: number,
   orderId: string | null = null,
-): HoldRecord {
+): EndedHoldRecord {
   return { ...hold, state, endedBy, endedAt: now, orderId };
 }

@@ -41,7 +41,7 @@ async function transactionVerdict(ctx: StoreContext, request: PurchaseRequest): 
     return { decision: { outcome: 'contention', remaining: 0 }, ...NO_TRANSACTION };
   }
   const { sale, index, batch, queuedMs } = admitted;
-  if (sale.product) markSoldOut(ctx, sale.product, epoch);
+  if (sale.product && sale.now !== undefined) markSoldOut(ctx, sale.product, sale.now, epoch);
   const { attempts, conflicts } = sale;
   return { decision: sale.decisions[index]!, attempts, conflicts, batch, queuedMs };
 }
@@ -53,7 +53,7 @@ async function transactionVerdict(ctx: StoreContext, request: PurchaseRequest): 
  */
 async function answersFromMemory(ctx: StoreContext, request: PurchaseRequest): Promise<boolean> {
   const mode = request.kind === 'hold' ? 'hold' : 'instant';
-  if (!isKnownSoldOut(ctx, request.sku, Date.now(), mode)) return false;
+  if (!isKnownSoldOut(ctx, request.sku, mode)) return false;
   if (!request.idempotencyKey) return true;
   const key = ctx.keys.idempotency(request.sku, request.shopperId, request.idempotencyKey);
   return (await ctx.store.exists(key)) === 0;
@@ -107,6 +107,7 @@ export async function announce<R extends Told & { outcome: Activity['outcome']; 
       queuedMs,
       ...(replay ? { replay } : {}),
       shopperId: input.shopperId,
+      // The log's time: this instance's clock (logs and latencies only, never a decision).
       at: Date.now(),
     },
     ctx,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { record } from '@/lib/activity/recorder';
 import { appContext, type StoreContext } from '@/lib/redis/client';
+import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched } from '@/lib/redis/watched';
 import { watchPolicy } from './policies';
@@ -28,6 +29,8 @@ export type RefundResult =
   | { ok: false; reason: 'order_not_found' | 'order_cancelled' | 'contention' };
 
 type Snapshot = {
+  /** The store's time of the read: the refund's recorded time, like every order's. */
+  now: number;
   product: ProductRecord | undefined;
   order: OrderRecord | undefined;
   cancelled: boolean;
@@ -54,14 +57,17 @@ export async function refundOrder(
   const stateKey = keys.orderState(sku, orderId);
   const result = await runWatched<Snapshot, Value>(ctx, watchPolicy(ctx.config, 'admin'), {
     watch: [keys.terms(sku), stateKey],
-    read: (pipe) =>
-      void pipe.hgetall(keys.product(sku)).hget(keys.orders(sku), orderId).get(stateKey),
-    parse: ([hash, raw, state]) => ({
+    read: (pipe) => {
+      queueStoreTime(pipe);
+      pipe.hgetall(keys.product(sku)).hget(keys.orders(sku), orderId).get(stateKey);
+    },
+    parse: ([time, hash, raw, state]) => ({
+      now: parseStoreTime(time),
       product: parseProduct(sku, hash as Record<string, string>),
       order: parseOrder(raw as string | null),
       cancelled: state === 'cancelled',
     }),
-    decide({ product, order, cancelled }) {
+    decide({ now, product, order, cancelled }) {
       if (!order || !product)
         return { write: false, value: { ok: false, reason: 'order_not_found' } };
       if (cancelled) return { write: false, value: { ok: false, reason: 'order_cancelled' } };
@@ -76,7 +82,7 @@ export async function refundOrder(
           tx.hset(
             keys.refunds(sku),
             orderId,
-            JSON.stringify({ quantity: units, at: new Date().toISOString() }),
+            JSON.stringify({ quantity: units, at: new Date(now).toISOString() }),
           );
           tx.hincrby(keys.product(sku), 'stock', units).hincrby(keys.product(sku), 'sold', -units);
           tx.incrby(keys.bucket(sku, instance % product.buckets), units);
@@ -111,6 +117,7 @@ export async function refundOrder(
         batch: 1,
         queuedMs: 0,
         shopperId: value.order.shopper,
+        // The log's time: this instance's clock (logs only).
         at: Date.now(),
       },
       ctx,

@@ -1,6 +1,7 @@
 import { noteHoldsDue } from '@/lib/holds/due-index';
 import { noteShopperProducts } from '@/lib/shopper/products';
 import type { StoreContext } from '@/lib/redis/client';
+import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
@@ -26,6 +27,8 @@ export type Sale = {
   conflicts: number;
   /** The product as the deciding try read it (before its own writes); undefined on contention. */
   product: ProductRecord | undefined;
+  /** The store's time (ms) the deciding try read with it; undefined on contention. */
+  now: number | undefined;
 };
 
 /**
@@ -34,11 +37,13 @@ export type Sale = {
  */
 type Shape = { buckets: number; sweep: boolean };
 
-type Decided = { decisions: Decision[]; product: ProductRecord | undefined };
+type Decided = { decisions: Decision[]; product: ProductRecord | undefined; now: number };
 /** A try's answer: decided, or "watch other buckets and try again". */
 type TryValue = Decided | { reshape: Shape };
 
 type Snapshot = {
+  /** The store's clock (Redis `TIME`) in the WATCH round trip: the time every decision uses. */
+  now: number;
   product: ProductRecord | undefined;
   buckets: (string | null)[];
   bought: Map<string, number>;
@@ -65,7 +70,7 @@ function queueWrites(
   ctx: StoreContext,
   tx: CommandQueue,
   granted: Grant[],
-  plan: { stocks: number[]; preferred: number; sweep: boolean; priceCents: number },
+  plan: { stocks: number[]; preferred: number; sweep: boolean; priceCents: number; now: number },
 ): void {
   const { keys } = ctx;
   const sku = granted[0]!.request.sku;
@@ -83,7 +88,7 @@ function queueWrites(
   if (heldUnits > 0) tx.hincrby(keys.product(sku), 'held', heldUnits);
   const perShopper = new Map<string, number>();
   const orders: Record<string, string> = {};
-  const at = new Date().toISOString();
+  const at = new Date(plan.now).toISOString();
   for (const { request: r, remaining, hold } of granted) {
     perShopper.set(r.shopperId, (perShopper.get(r.shopperId) ?? 0) + r.quantity);
     if (hold) {
@@ -125,8 +130,8 @@ function productWide(decisions: Decision[], elsewhere: number): Decision[] {
 
 /**
  * One try of a batch: WATCH the product's terms version, the bucket(s) of `shape`, the shoppers'
- * counts and the idempotency records; read them with the product and every bucket in the same
- * round trip; decide. Not the product hash itself: every sale writes its stock and sold, so
+ * counts and the idempotency records; read them with the store's time, the product and every
+ * bucket in the same round trip; decide (the sale window and a hold's expiry by that time). Not the product hash itself: every sale writes its stock and sold, so
  * watching it would make the instances' sales abort each other again, whatever the buckets.
  */
 function saleTransaction(
@@ -154,13 +159,15 @@ function saleTransaction(
       ...presentIdemKeys,
     ],
     read(pipe) {
+      queueStoreTime(pipe);
       pipe.hgetall(keys.product(sku));
       pipe.mget(...ALL_BUCKETS.map((i) => keys.bucket(sku, i)));
       pipe.mget(...shopperKeys);
       if (presentIdemKeys.length) pipe.mget(...presentIdemKeys);
     },
     parse(replies) {
-      const [hash, buckets, counts, records = []] = replies as [
+      const [time, hash, buckets, counts, records = []] = replies as [
+        unknown,
         Record<string, string>,
         (string | null)[],
         (string | null)[],
@@ -168,6 +175,7 @@ function saleTransaction(
       ];
       let next = 0;
       return {
+        now: parseStoreTime(time),
         product: parseProduct(sku, hash),
         buckets,
         bought: new Map(shoppers.map((s, i) => [s, Number(counts[i] ?? 0)])),
@@ -177,13 +185,14 @@ function saleTransaction(
         }),
       };
     },
-    decide({ product, buckets, bought, idempotency }) {
+    decide({ now, product, buckets, bought, idempotency }) {
       if (!product) {
         return {
           write: false,
           value: {
-            decisions: decideBatch(requests, { product, bought, idempotency }, Date.now()),
+            decisions: decideBatch(requests, { product, bought, idempotency }, now),
             product,
+            now,
           },
         };
       }
@@ -196,7 +205,7 @@ function saleTransaction(
       const decided = decideBatch(
         requests,
         { product: { ...product, stock: available }, bought, idempotency },
-        Date.now(),
+        now,
       );
       // Short of stock in this bucket while others have some: watch them all and try again.
       const short = decided.some(
@@ -210,7 +219,7 @@ function saleTransaction(
       }
       const decisions = productWide(decided, total - available);
       const granted = newPurchases(requests, decisions);
-      const value = { decisions, product };
+      const value = { decisions, product, now };
       if (granted.length === 0) return { write: false, value };
       const expiries = granted.flatMap((g) => (g.hold ? [g.hold.expiresAt] : []));
       return {
@@ -224,6 +233,7 @@ function saleTransaction(
             preferred,
             sweep: shape.sweep,
             priceCents: product.priceCents,
+            now,
           });
         },
         // The first order (or hold) id is written by exactly this plan: it tells whether a lost
@@ -257,7 +267,8 @@ const MAX_RESHAPES = 4;
  * Decides a batch of requests on one product in one watched transaction. The product's stock is
  * split into buckets: the transaction watches this instance's own bucket (plus the product's
  * terms version, the shoppers' counts and idempotency records), and all buckets only when its own
- * cannot cover the sale. Never commits against terms an admin changed after it read them, never
+ * cannot cover the sale. The sale window and a hold's expiry are decided by the store's clock read
+ * in the WATCH round trip, never this instance's. Never commits against terms an admin changed after it read them, never
  * sells more than the stock or a shopper's limit, across buckets and instances; retries
  * conflicts up to PURCHASE_MAX_ATTEMPTS, then answers `contention` with nothing bought. An EXEC
  * whose reply was lost is resolved by its first order id, never bought twice; when it cannot be
@@ -276,6 +287,7 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
     attempts,
     conflicts,
     product: undefined,
+    now: undefined,
   });
   for (let round = 0; round <= MAX_RESHAPES; round++) {
     const policy = watchPolicy(ctx.config, 'purchase');

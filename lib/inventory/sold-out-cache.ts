@@ -3,8 +3,12 @@ import type { StoreContext, Subscription } from '@/lib/redis/client';
 import { statusAt, type ProductRecord } from './product';
 import { EVERY_PRODUCT, onStockEvent } from './stock-events';
 
-/** A remembered sold-out product: until when, its window's end, and how it is checked out. */
-type Entry = { until: number; endsAt: number | null; checkoutMode: CheckoutMode };
+/**
+ * A remembered sold-out product: until when, its window's end, and how it is checked out. Both
+ * times are on this instance's monotonic clock (`performance.now()`): the end is the store's
+ * `endsAt` moved by the store's time of the read, so a wrong wall clock cannot stretch it.
+ */
+type Entry = { until: number; endsBy: number | null; checkoutMode: CheckoutMode };
 
 /** One instance's memory of sold-out products, kept honest by the stock events of its context. */
 type SoldOutCache = {
@@ -57,18 +61,26 @@ export function stockEpoch(ctx: StoreContext, sku: string): number {
 }
 
 /**
- * Remembers for SOLD_OUT_CACHE_MS that `product` (as a transaction read it) had no stock inside its
- * sale window and none held (units in carts may come back: "all in carts" is never remembered) — only while stock events are sure to reach this instance, and unless one came since
- * `epoch` (taken before the read). Outside the window nothing is cached: the window answers first.
+ * Remembers for SOLD_OUT_CACHE_MS that `product` (as a transaction read it at the store's time
+ * `now`) had no stock inside its sale window and none held (units in carts may come back: "all in
+ * carts" is never remembered) — only while stock events are sure to reach this instance, and
+ * unless one came since `epoch` (taken before the read). Outside the window nothing is cached:
+ * the window answers first; the memory ends with the window, counted from the store's time.
  */
-export function markSoldOut(ctx: StoreContext, product: ProductRecord, epoch: number): void {
+export function markSoldOut(
+  ctx: StoreContext,
+  product: ProductRecord,
+  now: number,
+  epoch: number,
+): void {
   const ttl = ctx.config.SOLD_OUT_CACHE_MS;
-  if (ttl === 0 || statusAt(product, Date.now()) !== 'sold_out') return;
+  if (ttl === 0 || statusAt(product, now) !== 'sold_out') return;
   const cache = cacheOf(ctx);
   if (!stockEvents(ctx, cache).isLive() || stockEpoch(ctx, product.sku) !== epoch) return;
+  const here = performance.now();
   cache.soldOut.set(product.sku, {
-    until: Date.now() + ttl,
-    endsAt: product.endsAt,
+    until: here + ttl,
+    endsBy: product.endsAt === null ? null : here + (product.endsAt - now),
     checkoutMode: product.checkoutMode,
   });
 }
@@ -80,13 +92,13 @@ export function markSoldOut(ctx: StoreContext, product: ProductRecord, epoch: nu
 export function isKnownSoldOut(
   ctx: StoreContext,
   sku: string,
-  now: number,
   mode: CheckoutMode = 'instant',
 ): boolean {
   const { soldOut } = cacheOf(ctx);
   const entry = soldOut.get(sku);
   if (!entry) return false;
-  if (entry.until <= now || (entry.endsAt !== null && now >= entry.endsAt)) {
+  const now = performance.now();
+  if (entry.until <= now || (entry.endsBy !== null && now >= entry.endsBy)) {
     soldOut.delete(sku);
     return false;
   }
