@@ -299,10 +299,25 @@ export const holdConflictSchema = z.object({
   hold: holdSchema,
 });
 
+/** The query of a paged admin list: a page size, and the cursor a page before answered. */
+export const pageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}-\d{1,9}$/, 'a nextCursor from the page before')
+    .optional(),
+});
+
+const nextCursor = z
+  .string()
+  .nullable()
+  .describe('pass as ?cursor= for the next page; null on the last page');
+
 export const adminHoldsBodySchema = z.object({
   holds: z.array(
     holdSchema.extend({ shopper: z.string().describe('the shopper pseudonym of the log') }),
   ),
+  nextCursor,
 });
 
 export const orderStateSchema = z.enum(['placed', 'cancelled']);
@@ -318,6 +333,7 @@ export const adminOrdersBodySchema = z.object({
       state: orderStateSchema,
     }),
   ),
+  nextCursor,
 });
 
 export const refundResponseSchema = z.object({

@@ -25,6 +25,7 @@ import {
   ifMatchSchema,
   loginBodySchema,
   logQuerySchema,
+  pageQuerySchema,
   productBodySchema,
   purchaseBodySchema,
   notAdmittedSchema,
@@ -330,9 +331,15 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/admin/products/{sku}/holds': {
     get: {
-      summary: "The product's live holds, soonest expiry first",
+      summary: "One page of the product's live holds, soonest expiry first",
       access: 'admin',
-      answers: { 200: ok(adminHoldsBodySchema), 401: error('unauthorized'), ...COMMON },
+      query: pageQuerySchema,
+      answers: {
+        200: ok(adminHoldsBodySchema),
+        400: error('invalid_request (limit or cursor)'),
+        401: error('unauthorized'),
+        ...COMMON,
+      },
     },
   },
   '/api/admin/products/{sku}/holds/{id}/release': {
@@ -352,9 +359,15 @@ export const API: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/admin/products/{sku}/orders': {
     get: {
-      summary: "The product's newest orders, placed or cancelled",
+      summary: "One page of the product's orders, newest first, placed or cancelled",
       access: 'admin',
-      answers: { 200: ok(adminOrdersBodySchema), 401: error('unauthorized'), ...COMMON },
+      query: pageQuerySchema,
+      answers: {
+        200: ok(adminOrdersBodySchema),
+        400: error('invalid_request (limit or cursor)'),
+        401: error('unauthorized'),
+        ...COMMON,
+      },
     },
   },
   '/api/admin/products/{sku}/orders/{orderId}/cancel': {

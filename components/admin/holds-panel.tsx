@@ -17,12 +17,14 @@ import {
 } from '@/components/store/hold-types';
 import { inputClass, Notice } from './controls';
 import { OrdersList } from './orders-list';
+import { PageNav } from './page-nav';
 import {
   adminRefusal,
   cancelOrderPath,
   releasePath,
   useAdminHolds,
   useAdminOrders,
+  usePageTrail,
 } from './use-holds-orders';
 import { useAdminApi } from './use-admin-api';
 
@@ -135,8 +137,10 @@ export function HoldsPanel({
   const [chosen, setChosen] = useState<string | null>(null);
   const sku = chosen && sorted.some((p) => p.sku === chosen) ? chosen : (sorted[0]?.sku ?? null);
   const product = sorted.find((p) => p.sku === sku);
-  const holds = useAdminHolds(sku);
-  const orders = useAdminOrders(sku);
+  const holdPages = usePageTrail(sku);
+  const orderPages = usePageTrail(sku);
+  const holds = useAdminHolds(sku, holdPages.cursor);
+  const orders = useAdminOrders(sku, orderPages.cursor);
   const live = holds.data?.holds ?? [];
   const now = useNow(live.length > 0);
   const [pending, setPending] = useState<string | null>(null);
@@ -252,6 +256,7 @@ export function HoldsPanel({
               Live holds
               <span className={`text-xs font-normal tabular-nums ${MUTED}`}>
                 {formatCount(live.length)}
+                {holds.data?.nextCursor ? '+' : ''}
               </span>
             </h3>
             {!holds.data && !holds.error && sku ? (
@@ -266,6 +271,13 @@ export function HoldsPanel({
                 onRelease={(hold) => void release(hold)}
               />
             )}
+            <PageNav
+              label="live holds"
+              depth={holdPages.depth}
+              nextCursor={holds.data?.nextCursor}
+              onBack={holdPages.back}
+              onNext={holdPages.next}
+            />
           </section>
           <section
             aria-labelledby="orders-heading"
@@ -278,6 +290,7 @@ export function HoldsPanel({
               Recent orders
               <span className={`text-xs font-normal tabular-nums ${MUTED}`}>
                 {formatCount(orderList.length)}
+                {orders.data?.nextCursor ? '+' : ''}
               </span>
             </h3>
             {!orders.data && !orders.error && sku ? (
@@ -293,6 +306,13 @@ export function HoldsPanel({
                 onConfirm={(order) => void cancelOrder(order)}
               />
             )}
+            <PageNav
+              label="orders"
+              depth={orderPages.depth}
+              nextCursor={orders.data?.nextCursor}
+              onBack={orderPages.back}
+              onNext={orderPages.next}
+            />
           </section>
         </div>
       </div>

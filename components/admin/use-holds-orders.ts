@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import useSWR from 'swr';
 import { fetchJson, type HttpError } from '@/components/ui/api-client';
 import { dedupingFor, POLL_MS } from '@/components/ui/poll-interval';
@@ -20,14 +21,49 @@ const POLL = {
   keepPreviousData: true,
 } as const;
 
-/** The live holds of one product (null: none chosen), polled like the catalogue. */
-export function useAdminHolds(sku: string | null) {
-  return useSWR<{ holds: AdminHold[] }, HttpError>(sku ? holdsPath(sku) : null, fetchJson, POLL);
+/** Rows per page of the admin's lists: a poll costs a page, however many the product has. */
+export const ADMIN_PAGE_SIZE = 50;
+
+const paged = (path: string, cursor: string | null) =>
+  `${path}?limit=${ADMIN_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+type Page = { nextCursor: string | null };
+
+/** One page of the live holds of one product (null: none chosen), polled like the catalogue. */
+export function useAdminHolds(sku: string | null, cursor: string | null) {
+  return useSWR<{ holds: AdminHold[] } & Page, HttpError>(
+    sku ? paged(holdsPath(sku), cursor) : null,
+    fetchJson,
+    POLL,
+  );
 }
 
-/** The newest orders of one product, polled like the catalogue. */
-export function useAdminOrders(sku: string | null) {
-  return useSWR<{ orders: AdminOrder[] }, HttpError>(sku ? ordersPath(sku) : null, fetchJson, POLL);
+/** One page of the orders of one product (newest first), polled like the catalogue. */
+export function useAdminOrders(sku: string | null, cursor: string | null) {
+  return useSWR<{ orders: AdminOrder[] } & Page, HttpError>(
+    sku ? paged(ordersPath(sku), cursor) : null,
+    fetchJson,
+    POLL,
+  );
+}
+
+/**
+ * Where a paged list is, per product: the cursors of the pages walked through (none: the first
+ * page). Another product starts at its first page again.
+ */
+export function usePageTrail(sku: string | null) {
+  const [trail, setTrail] = useState<{ sku: string | null; cursors: string[] }>({
+    sku,
+    cursors: [],
+  });
+  const cursors = trail.sku === sku ? trail.cursors : [];
+  return {
+    cursor: cursors.at(-1) ?? null,
+    /** Pages before this one. */
+    depth: cursors.length,
+    next: (cursor: string) => setTrail({ sku, cursors: [...cursors, cursor] }),
+    back: () => setTrail({ sku, cursors: cursors.slice(0, -1) }),
+  };
 }
 
 /** What the admin reads when Release or Cancel order was refused. */

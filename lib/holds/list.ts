@@ -1,15 +1,10 @@
-import type { AdminHoldsBody, AdminOrdersBody, Hold } from '@/lib/api-types';
-import { shopperPseudonym } from '@/lib/activity/pseudonym';
-import { parseOrder } from '@/lib/inventory/refund';
+import type { Hold } from '@/lib/api-types';
 import { appContext, type StoreContext } from '@/lib/redis/client';
 import { readShopperProducts } from '@/lib/shopper/products';
 import { parseHold, toHold, type HoldRecord } from './hold';
 
 /** How long /api/me keeps listing a hold after it ended (so the card can say how it ended). */
 export const ENDED_HOLDS_SHOWN_MS = 10 * 60_000;
-
-/** The newest orders the admin list shows. */
-export const ADMIN_ORDERS_SHOWN = 200;
 
 /** One hold as stored, or undefined. */
 export async function readHold(
@@ -49,47 +44,4 @@ export async function readShopperHolds(
     .flat()
     .sort((a, b) => b.createdAt - a.createdAt)
     .map(toHold);
-}
-
-/** The live holds of a product (soonest expiry first), each with its shopper's log pseudonym. */
-export async function listLiveHolds(
-  sku: string,
-  ctx: StoreContext = appContext(),
-): Promise<AdminHoldsBody['holds']> {
-  const { store, keys } = ctx;
-  const ids = await store.zrange(keys.holdsDue(sku), '0', '-1');
-  if (ids.length === 0) return [];
-  const raws = await store.mget(...ids.map((id) => keys.hold(sku, id)));
-  return raws
-    .map((raw) => parseHold(raw))
-    .filter((h): h is HoldRecord => h?.state === 'held')
-    .map((h) => ({ ...toHold(h), shopper: shopperPseudonym(ctx, sku, h.shopper) }));
-}
-
-/** The newest orders of a product (ADMIN_ORDERS_SHOWN at most), each placed or cancelled. */
-export async function listOrders(
-  sku: string,
-  ctx: StoreContext = appContext(),
-): Promise<AdminOrdersBody['orders']> {
-  const { store, keys } = ctx;
-  const [orders, refunds] = await Promise.all([
-    store.hgetall(keys.orders(sku)),
-    store.hkeys(keys.refunds(sku)),
-  ]);
-  const cancelled = new Set(refunds);
-  return Object.entries(orders)
-    .flatMap(([id, raw]) => {
-      const order = parseOrder(raw);
-      return order ? [{ id, order }] : [];
-    })
-    .sort((a, b) => b.order.at.localeCompare(a.order.at))
-    .slice(0, ADMIN_ORDERS_SHOWN)
-    .map(({ id, order }) => ({
-      id,
-      shopper: shopperPseudonym(ctx, sku, order.shopper),
-      quantity: order.quantity,
-      priceCents: order.priceCents,
-      at: order.at,
-      state: cancelled.has(id) ? ('cancelled' as const) : ('placed' as const),
-    }));
 }

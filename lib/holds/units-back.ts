@@ -38,6 +38,7 @@ export function queueHoldEnds(
           hold: hold.id,
         }),
       );
+      tx.zadd(keys.orderTimes(sku), hold.endedAt, hold.orderId!);
     } else {
       back += hold.quantity;
       quota.set(hold.shopper, (quota.get(hold.shopper) ?? 0) + hold.quantity);

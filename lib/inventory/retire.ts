@@ -35,6 +35,7 @@ export async function deleteProduct(
           keys.product(sku),
           keys.terms(sku),
           keys.orders(sku),
+          keys.orderTimes(sku),
           keys.refunds(sku),
           keys.holdsDue(sku),
           keys.image(sku),

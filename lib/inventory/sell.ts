@@ -64,7 +64,8 @@ function bucketsSeen(ctx: StoreContext): Map<string, number> {
 
 /**
  * Queues every write of the granted requests: buckets, stock, sold or held, shoppers' counts,
- * orders or holds (with their expiry in `holdsDue`), idempotency records.
+ * orders (with their time in `orderTimes`) or holds (with their expiry in `holdsDue`),
+ * idempotency records.
  */
 function queueWrites(
   ctx: StoreContext,
@@ -115,7 +116,11 @@ function queueWrites(
     }
   }
   for (const [shopper, n] of perShopper) tx.incrby(keys.buyer(sku, shopper), n);
-  if (Object.keys(orders).length > 0) tx.hset(keys.orders(sku), orders);
+  const ids = Object.keys(orders);
+  if (ids.length > 0) {
+    tx.hset(keys.orders(sku), orders);
+    tx.zadd(keys.orderTimes(sku), ...ids.flatMap((id) => [plan.now, id]));
+  }
 }
 
 /** Adds the stock of the buckets a fast try did not sell from to each `remaining`. */

@@ -32,6 +32,8 @@ export function keysFor(prefix: string) {
     terms: (sku: string) => `${tag(sku)}:terms`,
     /** Hash: orderId → JSON order (shopper, quantity, priceCents, at). */
     orders: (sku: string) => `${tag(sku)}:orders`,
+    /** Sorted set: orderId → its time (ms), written with the order: the admin's pages of orders. */
+    orderTimes: (sku: string) => `${tag(sku)}:orders-by-time`,
     /** String with TTL: the stored response of a purchased Idempotency-Key. */
     idempotency: (sku: string, shopperId: string, key: string) =>
       `${tag(sku)}:idem:${shopperId}:${key}`,

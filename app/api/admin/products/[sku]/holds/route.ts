@@ -1,12 +1,18 @@
 import { handle } from '@/lib/http/handler';
 import { requireAdmin, skuParam } from '@/lib/http/guards';
 import { json } from '@/lib/http/responses';
-import { listLiveHolds } from '@/lib/holds/list';
+import { pageQuerySchema } from '@/lib/api-schemas';
+import { parseWith } from '@/lib/http/request';
+import { listLiveHolds } from '@/lib/inventory/admin-lists';
 
 export const dynamic = 'force-dynamic';
 
-/** The product's live holds, soonest expiry first, each with its shopper's log pseudonym. */
+/** One page of the product's live holds, soonest expiry first, with pseudonyms (?limit, ?cursor). */
 export const GET = handle(async (request: Request, ctx: { params: Promise<{ sku: string }> }) => {
   await requireAdmin(request);
-  return json({ holds: await listLiveHolds(await skuParam(ctx.params)) });
+  const sku = await skuParam(ctx.params);
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const { limit, cursor } = parseWith(pageQuerySchema, query, 'query');
+  const page = await listLiveHolds(sku, { cursor: cursor ?? null, limit });
+  return json({ holds: page.items, nextCursor: page.nextCursor });
 });
