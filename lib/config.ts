@@ -95,6 +95,11 @@ const envSchema = z.object({
    * catalogue; the rest are visited by the next ticks.
    */
   HOLD_SWEEP_PRODUCTS: int(1, 10_000).default(100),
+  /**
+   * How long a shopper's own index of products (what /api/me reads) lives after their last
+   * purchase or hold: past any sale they took part in, never for ever.
+   */
+  SHOPPER_KEYS_TTL_S: int(1, 365 * 24 * 3600).default(7 * 24 * 3600),
   /** Holds one expiry transaction ends at most: bounds its WATCH list and its MULTI. */
   HOLD_SWEEP_CHUNK: int(1, 200).default(200),
   /** How long an ended hold's record is kept, so a late Place order or Cancel reads what happened. */

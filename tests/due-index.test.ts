@@ -5,44 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { rebuildDueIndex } from '@/lib/holds/due-index';
 import { placeHold } from '@/lib/holds/place';
 import { startHoldSweeper, sweepHolds } from '@/lib/holds/sweeper';
-import { upsertProduct } from '@/lib/inventory/catalogue';
 import { archiveProduct } from '@/lib/inventory/retire';
-import { appContext, type StoreContext } from '@/lib/redis/client';
+import { appContext } from '@/lib/redis/client';
+import { addIdleProducts, counting } from './support/counting';
 import { createHoldProduct, makeDue, until } from './support/holds';
 import { auditOf, newShopperId } from './support/store';
-
-/** The context with a shared client that counts the commands sent through it. */
-function counting(ctx: StoreContext): { ctx: StoreContext; sent: () => number } {
-  let sent = 0;
-  const store = new Proxy(ctx.store, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        sent++;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { ctx: { ...ctx, store }, sent: () => sent };
-}
-
-/** Products without holds (archived ones among them), made through the lib. */
-async function addProducts(n: number, archived: number): Promise<void> {
-  await Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const sku = `idle-${i}-${newShopperId().slice(0, 6)}`;
-      await upsertProduct(sku, {
-        name: sku,
-        priceCents: 100,
-        stock: 5,
-        limitPerShopper: 5,
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-      });
-      if (i < archived) await archiveProduct(sku);
-    }),
-  );
-}
 
 const scoreOf = async (sku: string) => {
   const { store, keys } = appContext();
@@ -58,10 +25,10 @@ async function holdOf(sku: string): Promise<{ id: string; expiresAt: number }> {
 
 describe('the due index', () => {
   it('a sweep costs the same with 5 or 205 products without live holds', async () => {
-    await addProducts(5, 2);
+    await addIdleProducts(5, 2);
     const few = counting(appContext());
     await sweepHolds(few.ctx);
-    await addProducts(200, 190);
+    await addIdleProducts(200, 190);
     const many = counting(appContext());
     await sweepHolds(many.ctx);
     expect(many.sent()).toBe(few.sent());

@@ -2,6 +2,7 @@ import type { AdminHoldsBody, AdminOrdersBody, Hold } from '@/lib/api-types';
 import { shopperPseudonym } from '@/lib/activity/pseudonym';
 import { parseOrder } from '@/lib/inventory/refund';
 import { appContext, type StoreContext } from '@/lib/redis/client';
+import { readShopperProducts } from '@/lib/shopper/products';
 import { parseHold, toHold, type HoldRecord } from './hold';
 
 /** How long /api/me keeps listing a hold after it ended (so the card can say how it ended). */
@@ -20,20 +21,20 @@ export async function readHold(
 }
 
 /**
- * One shopper's holds of every product: the live ones and those that ended in the last
- * ENDED_HOLDS_SHOWN_MS, newest first. Older ids leave the shopper's list as it is read.
+ * One shopper's holds of the products in their own index (or of `skus`), archived ones too: the
+ * live ones and those that ended in the last ENDED_HOLDS_SHOWN_MS, newest first. Older ids leave
+ * the shopper's list as it is read. Reads only what the shopper has.
  */
 export async function readShopperHolds(
   shopperId: string,
   ctx: StoreContext = appContext(),
+  skus?: string[],
 ): Promise<Hold[]> {
   const { store, keys } = ctx;
   const since = Date.now() - ENDED_HOLDS_SHOWN_MS;
-  // Archived products too: a hold outlives its product's place on the storefront.
-  const sets = await Promise.all([store.smembers(keys.catalogue), store.smembers(keys.archived)]);
-  const skus = [...new Set(sets.flat())];
+  const mine = skus ?? (await readShopperProducts(shopperId, ctx));
   const lists = await Promise.all(
-    skus.map(async (sku) => {
+    mine.map(async (sku) => {
       const key = keys.shopperHolds(sku, shopperId);
       const [ids] = await Promise.all([
         store.zrangebyscore(key, String(since), '+inf'),

@@ -1,4 +1,5 @@
 import { noteHoldsDue } from '@/lib/holds/due-index';
+import { noteShopperProducts } from '@/lib/shopper/products';
 import type { StoreContext } from '@/lib/redis/client';
 import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
@@ -138,7 +139,7 @@ function saleTransaction(
   requests: PurchaseRequest[],
   instance: number,
   shape: Shape,
-  holdsSent: (earliestExpiry: number) => void,
+  sent: Sent,
 ): WatchedTransaction<Snapshot, TryValue> {
   const { keys } = ctx;
   const sku = requests[0]!.sku;
@@ -225,7 +226,8 @@ function saleTransaction(
         write: true,
         value,
         queue(tx) {
-          if (expiries.length) holdsSent(Math.min(...expiries));
+          if (expiries.length) sent.holdsDueAt = Math.min(...expiries, sent.holdsDueAt ?? Infinity);
+          for (const g of granted) sent.shoppers.add(g.request.shopperId);
           queueWrites(ctx, tx, granted, {
             stocks,
             preferred,
@@ -242,6 +244,20 @@ function saleTransaction(
       };
     },
   };
+}
+
+/**
+ * What the tries of one transaction sent to EXEC, committed or not: the earliest expiry of their
+ * holds and their shoppers. Noted outside the product's slot once the transaction is over (the
+ * due index, each shopper's own index); an entry for a write that did not commit only costs a
+ * sweep that finds nothing, or a product the shopper has no units of.
+ */
+type Sent = { holdsDueAt?: number; shoppers: Set<string> };
+
+/** Writes what `sent` names to the store-wide indexes; not awaited by the sale, never throws. */
+function noteSent(ctx: StoreContext, sku: string, sent: Sent): void {
+  if (sent.holdsDueAt !== undefined) void noteHoldsDue(ctx, sku, sent.holdsDueAt);
+  if (sent.shoppers.size) void noteShopperProducts(ctx, sku, sent.shoppers);
 }
 
 /** A product whose bucket count keeps changing under a sale gives up after this many reshapes. */
@@ -273,17 +289,11 @@ export async function sellBatch(ctx: StoreContext, requests: PurchaseRequest[]):
     product: undefined,
     now: undefined,
   });
-  // The earliest expiry of the holds any try sent to EXEC: whether or not it committed, the due
-  // index notes it after the transaction (an early score only costs a sweep that finds nothing).
-  let holdsDueAt: number | undefined;
-  const holdsSent = (at: number) => void (holdsDueAt = Math.min(at, holdsDueAt ?? at));
   for (let round = 0; round <= MAX_RESHAPES; round++) {
     const policy = watchPolicy(ctx.config, 'purchase');
-    const tx = saleTransaction(ctx, requests, instance, shape, holdsSent);
-    const result = await runWatched(ctx, policy, tx).finally(() => {
-      if (holdsDueAt !== undefined) void noteHoldsDue(ctx, sku, holdsDueAt);
-      holdsDueAt = undefined;
-    });
+    const sent: Sent = { shoppers: new Set() };
+    const tx = saleTransaction(ctx, requests, instance, shape, sent);
+    const result = await runWatched(ctx, policy, tx).finally(() => noteSent(ctx, sku, sent));
     attempts += result.attempts;
     conflicts += result.conflicts;
     switch (result.status) {

@@ -17,6 +17,11 @@ export function keysFor(prefix: string) {
     bucket: (sku: string, index: number) => `${tag(sku)}:stock:${index}`,
     /** String: units one shopper has bought of the product (a key each, so WATCH is per shopper). */
     buyer: (sku: string, shopperId: string) => `${tag(sku)}:buyer:${shopperId}`,
+    /**
+     * Set with TTL: the SKUs one shopper has bought or held, so `/api/me` reads those alone; a
+     * slot per shopper (lib/shopper/products.ts).
+     */
+    shopperProducts: (shopperId: string) => `${prefix}{shopper:${shopperId}}:products`,
     /** Hash: the product's image — `type`, `etag` and the raw `bytes`. */
     image: (sku: string) => `${tag(sku)}:image`,
     /**

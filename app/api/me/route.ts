@@ -2,8 +2,7 @@ import { readShopper, SHOPPER_COOKIE } from '@/lib/auth/shopper-session';
 import { handle } from '@/lib/http/handler';
 import { readCookie } from '@/lib/http/request';
 import { errorJson, json } from '@/lib/http/responses';
-import { readShopperHolds } from '@/lib/holds/list';
-import { readShopperUnits } from '@/lib/shopper/purchases';
+import { readMine } from '@/lib/shopper/me';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,9 +15,6 @@ export const GET = handle(async (request: Request) => {
   if (!shopperId) {
     return errorJson(401, 'no_session', 'Start a shopper session first (POST /api/session).');
   }
-  const [units, holds] = await Promise.all([
-    readShopperUnits(shopperId),
-    readShopperHolds(shopperId),
-  ]);
+  const { units, holds } = await readMine(shopperId);
   return json({ shopperId, units, holds }, 200, { 'cache-control': 'private, no-store' });
 });
