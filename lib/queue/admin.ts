@@ -6,16 +6,18 @@ import { currentView, settledView } from './status';
 import { admittedAt, statusOf, ticketCount } from './view';
 
 /**
- * The admin's view of a product's waiting room at `now` (read afresh, due work done): its public
- * status, settings, and how many wait, were admitted, and are in their turn now (admitted within
- * the last admit window). Undefined for an unknown product.
+ * The admin's view of a product's waiting room now (read afresh, due work done; the store's clock,
+ * or `at` in tests that play a timeline): its public status, settings, and how many wait, were
+ * admitted, and are in their turn now (admitted within the last admit window). Undefined for an
+ * unknown product.
  */
 export async function queueAdmin(
   ctx: StoreContext,
   sku: string,
-  now = Date.now(),
+  at?: number,
 ): Promise<QueueAdmin | undefined> {
-  const view = await settledView(ctx, sku, now);
+  const view = await settledView(ctx, sku, at);
+  const now = view.at;
   if (!view.product) return undefined;
   const { record } = view;
   const admitted = admittedAt(view, now);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ticket } from '@/lib/api-types';
 import { watchPolicy } from '@/lib/inventory/policies';
 import type { StoreContext } from '@/lib/redis/client';
+import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { StoreContentionError, StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched } from '@/lib/redis/watched';
 import { idleReanchor } from './anchor';
@@ -43,13 +44,15 @@ type Decided =
  * the reveal either lands in the pre-queue before it or is ranked after it. A repeat returns the
  * same ticket. After the start in a queue that had caught up, admission restarts from this rank
  * (the quiet time's credit never lets a burst in at once). With a proof of work asked, `nonce`
- * must solve the session's challenge.
+ * must solve the session's challenge. Every time in it (the state, the proof's window, joinedAt,
+ * the ticket's lifetime) is the store's clock read in the WATCH round trip (`now`, for tests that
+ * play a timeline, stands in for it).
  */
 export async function joinQueue(
   ctx: StoreContext,
   sku: string,
   shopperId: string,
-  { nonce, now = Date.now() }: { nonce?: string; now?: number } = {},
+  { nonce, now: at }: { nonce?: string; now?: number } = {},
 ): Promise<JoinResult> {
   const { keys } = ctx;
   const queueKey = keys.queue(sku);
@@ -58,14 +61,16 @@ export async function joinQueue(
   for (let round = 0; round < 3; round++) {
     const result = await runWatched(ctx, watchPolicy(ctx.config, 'purchase'), {
       watch: [queueKey, ticketKey],
-      read: (pipe) =>
-        void pipe
+      read: (pipe) => {
+        queueStoreTime(pipe);
+        pipe
           .hgetall(queueKey)
           .hmget(ticketKey, 'id', 'q')
           .hmget(keys.product(sku), ...PRODUCT_FIELDS)
           .llen(keys.queuePre(sku))
-          .get(keys.queueTail(sku)),
-      parse: ([hash, held, fields, preLength, tail]) => {
+          .get(keys.queueTail(sku));
+      },
+      parse: ([time, hash, held, fields, preLength, tail]) => {
         const record = parseQueue(ctx.config, hash as Record<string, string>);
         const [heldId, heldSeed] = held as (string | null)[];
         // A ticket counts for the waiting room whose seed it names (a product deleted and made
@@ -73,6 +78,7 @@ export async function joinQueue(
         return {
           has: Boolean(heldId) && heldSeed === record.seedHash,
           view: {
+            at: at ?? parseStoreTime(time),
             record,
             product: parseQueueProduct(fields as (string | null)[]),
             preLength: Number(preLength),
@@ -81,6 +87,7 @@ export async function joinQueue(
         };
       },
       decide: ({ has, view }) => {
+        const now = view.at;
         const refuse = (value: Decided) => ({ write: false as const, value });
         if (has) return refuse({ kind: 'existing' });
         const { product } = view;
@@ -123,10 +130,10 @@ export async function joinQueue(
     const decided = result.value;
     if ('ok' in decided) return decided;
     if (decided.kind === 'reveal') {
-      await revealQueue(ctx, sku, now);
+      await revealQueue(ctx, sku, at);
       continue;
     }
-    const ticket = await readTicket(ctx, sku, shopperId, now, { fresh: true });
+    const ticket = await readTicket(ctx, sku, shopperId, at, { fresh: true });
     if (!ticket) break;
     return { ok: true, ticket, created: decided.kind === 'created' };
   }

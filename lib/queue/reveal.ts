@@ -1,5 +1,6 @@
 import { watchPolicy } from '@/lib/inventory/policies';
 import type { StoreContext } from '@/lib/redis/client';
+import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
 import { runWatched } from '@/lib/redis/watched';
 import { rankTickets } from './rank.mjs';
 import type { Segment } from './anchor';
@@ -7,6 +8,7 @@ import { queueChanged } from './events';
 import { nothingLeft, parseQueue, parseQueueProduct, PRODUCT_FIELDS } from './record';
 
 type RevealSnapshot = {
+  now: number;
   record: ReturnType<typeof parseQueue>;
   ids: string[];
   product: ReturnType<typeof parseQueueProduct>;
@@ -18,25 +20,30 @@ type RevealSnapshot = {
  * the product; writes queue.revealedAt/preCount/history, queueRanks, queueTail), so a join that
  * lands in the pre-queue meanwhile makes it read again, and a second instance finds it done.
  * Ranks are the order of rankTickets (lib/queue/rank.mjs: the verifier's very code); admission
- * counts from the start time. Answers whether this call revealed it.
+ * counts from the start time. Whether the start has come is the store's clock's say (TIME in the
+ * WATCH round trip; `at`, for tests that play a timeline, stands in for it). Answers whether this
+ * call revealed it.
  */
-export async function revealQueue(ctx: StoreContext, sku: string, now = Date.now()) {
+export async function revealQueue(ctx: StoreContext, sku: string, at?: number) {
   const { keys } = ctx;
   const queueKey = keys.queue(sku);
   const preKey = keys.queuePre(sku);
   const result = await runWatched(ctx, watchPolicy(ctx.config, 'admin'), {
     watch: [queueKey, preKey],
-    read: (pipe) =>
-      void pipe
+    read: (pipe) => {
+      queueStoreTime(pipe);
+      pipe
         .hgetall(queueKey)
         .lrange(preKey, 0, -1)
-        .hmget(keys.product(sku), ...PRODUCT_FIELDS),
-    parse: ([hash, ids, fields]): RevealSnapshot => ({
+        .hmget(keys.product(sku), ...PRODUCT_FIELDS);
+    },
+    parse: ([time, hash, ids, fields]): RevealSnapshot => ({
+      now: at ?? parseStoreTime(time),
       record: parseQueue(ctx.config, hash as Record<string, string>),
       ids: ids as string[],
       product: parseQueueProduct(fields as (string | null)[]),
     }),
-    decide: ({ record, ids, product }) => {
+    decide: ({ now, record, ids, product }) => {
       if (!product || !record.seed || record.revealedAt !== null || now < product.startsAt) {
         return { write: false, value: false };
       }

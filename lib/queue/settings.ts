@@ -22,14 +22,14 @@ export async function configureQueue(
   ctx: StoreContext,
   sku: string,
   body: QueueSettingsBody,
-  now = Date.now(),
+  at?: number,
 ): Promise<QueueWriteResult> {
   const { keys } = ctx;
   const freshSeed = randomBytes(32).toString('hex');
   const result = await writeQueue<QueueWriteResult>(
     ctx,
     sku,
-    ({ exists, record, tail, version }) => {
+    ({ now, exists, record, tail, version }) => {
       if (!exists) return { write: false, value: 'not_found' };
       const seed = record.seed ?? freshSeed;
       const rate = body.ratePerSecond ?? record.ratePerSecond;
@@ -58,7 +58,7 @@ export async function configureQueue(
         },
       };
     },
-    { terms: true },
+    { terms: true, at },
   );
   if (result === 'ok') await queueChanged(ctx, sku);
   return result;
@@ -66,15 +66,12 @@ export async function configureQueue(
 
 /**
  * Admission frozen or running as it should be: paused or nothing left → frozen at the count
- * reached; otherwise running from now. A watched write, so when every instance notices the stock
- * running out at once, one segment is appended. Answers whether it appended one.
+ * reached; otherwise running from now (the store's clock). A watched write, so when every
+ * instance notices the stock running out at once, one segment is appended. Answers whether it
+ * appended one.
  */
-export async function syncAdmission(
-  ctx: StoreContext,
-  sku: string,
-  now = Date.now(),
-): Promise<boolean> {
-  const changed = await writeQueue(ctx, sku, (snapshot) => planFreeze(ctx, sku, snapshot, now));
+export async function syncAdmission(ctx: StoreContext, sku: string, at?: number): Promise<boolean> {
+  const changed = await writeQueue(ctx, sku, (snapshot) => planFreeze(ctx, sku, snapshot), { at });
   if (changed) await queueChanged(ctx, sku);
   return changed;
 }
@@ -83,8 +80,7 @@ export async function syncAdmission(
 function planFreeze(
   ctx: StoreContext,
   sku: string,
-  { record, product, tail }: QueueSnapshot,
-  now: number,
+  { now, record, product, tail }: QueueSnapshot,
   paused = record.paused,
 ): Plan<boolean> {
   const frozen = paused || !product || nothingLeft(product);
@@ -113,13 +109,18 @@ export async function pauseQueue(
   ctx: StoreContext,
   sku: string,
   paused: boolean,
-  now = Date.now(),
+  at?: number,
 ): Promise<QueueWriteResult> {
-  const result = await writeQueue<QueueWriteResult>(ctx, sku, (snapshot) => {
-    if (!snapshot.exists) return { write: false, value: 'not_found' };
-    const plan = planFreeze(ctx, sku, snapshot, now, paused);
-    return plan.write ? { ...plan, value: 'ok' } : { write: false, value: 'ok' };
-  });
+  const result = await writeQueue<QueueWriteResult>(
+    ctx,
+    sku,
+    (snapshot) => {
+      if (!snapshot.exists) return { write: false, value: 'not_found' };
+      const plan = planFreeze(ctx, sku, snapshot, paused);
+      return plan.write ? { ...plan, value: 'ok' } : { write: false, value: 'ok' };
+    },
+    { at },
+  );
   if (result === 'ok') await queueChanged(ctx, sku);
   return result;
 }

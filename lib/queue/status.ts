@@ -7,37 +7,37 @@ import { needsReveal, needsSync, readView, statusOf, type QueueView } from './vi
 
 /**
  * The waiting room as it stands, with what is due done first: the reveal once the start has come
- * (any instance; exactly once by its watched transaction), and admission frozen or resumed when
- * the stock ran out or came back. Four O(1) reads when nothing is due.
+ * by the store's clock (any instance; exactly once by its watched transaction), and admission
+ * frozen or resumed when the stock ran out or came back. Four O(1) reads and TIME when nothing is
+ * due. `now` (tests that play a timeline) stands in for the store's clock.
  */
 export async function settledView(
   ctx: StoreContext,
   sku: string,
-  now = Date.now(),
+  now?: number,
 ): Promise<QueueView> {
-  let view = await readView(ctx, sku);
-  if (needsReveal(view, now)) {
+  const read = async () => {
+    const view = await readView(ctx, sku);
+    return now === undefined ? view : { ...view, at: now };
+  };
+  let view = await read();
+  if (needsReveal(view, view.at)) {
     await revealQueue(ctx, sku, now);
-    view = await readView(ctx, sku);
+    view = await read();
   }
   if (needsSync(view)) {
     await syncAdmission(ctx, sku, now);
-    view = await readView(ctx, sku);
+    view = await read();
   }
   return view;
 }
 
 /**
  * The settled view from this instance's read cache (READ_CACHE_MS; emptied by every stock event,
- * which queue writes publish too), read afresh when the start has passed since it was read.
+ * which queue writes publish too): at most that old, and standing at the store's time of its read.
  */
-export async function currentView(
-  ctx: StoreContext,
-  sku: string,
-  now = Date.now(),
-): Promise<QueueView> {
-  const view = await readCache(ctx).read(`d:queue:${sku}`, () => settledView(ctx, sku));
-  return needsReveal(view, now) ? settledView(ctx, sku, now) : view;
+export async function currentView(ctx: StoreContext, sku: string): Promise<QueueView> {
+  return readCache(ctx).read(`d:queue:${sku}`, () => settledView(ctx, sku));
 }
 
 /**
@@ -49,8 +49,7 @@ export function queueStatusBody(
   ctx: StoreContext = appContext(),
 ): Promise<PublicBody | undefined> {
   return readCache(ctx).read(`b:queue:${sku}`, async () => {
-    const now = Date.now();
-    const view = await currentView(ctx, sku, now);
-    return view.product && toPublicBody(statusOf(sku, view, now));
+    const view = await currentView(ctx, sku);
+    return view.product && toPublicBody(statusOf(sku, view, view.at));
   });
 }

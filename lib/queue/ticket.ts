@@ -1,5 +1,6 @@
 import type { Ticket } from '@/lib/api-types';
 import type { StoreContext } from '@/lib/redis/client';
+import { readStoreTime } from '@/lib/redis/clock';
 import { turnStartsAt } from './anchor';
 import { admittedAt, needsReveal, type QueueView } from './view';
 import { gateCache } from './events';
@@ -84,18 +85,33 @@ async function keepAdmittedAt(
 }
 
 /**
- * A shopper's ticket for a product's waiting room at `now`, or undefined without one; from the
- * cached view unless `fresh` (right after a join, whose rank the cached view may not count yet).
+ * The session's ticket with the store's time read beside it (TIME in the same round trip): the
+ * time its turn is judged at. `at` (tests that play a timeline) stands in for the store's clock.
+ */
+async function ticketAt(
+  ctx: StoreContext,
+  sku: string,
+  shopperId: string,
+  view: QueueView,
+  at: number | undefined,
+): Promise<[TicketRecord | undefined, number]> {
+  return Promise.all([readTicketRecord(ctx, sku, shopperId, view), at ?? readStoreTime(ctx.store)]);
+}
+
+/**
+ * A shopper's ticket for a product's waiting room now (the store's clock; `at` stands in for it
+ * in tests), or undefined without one; from the cached view unless `fresh` (right after a join,
+ * whose rank the cached view may not count yet).
  */
 export async function readTicket(
   ctx: StoreContext,
   sku: string,
   shopperId: string,
-  now = Date.now(),
+  at?: number,
   { fresh = false }: { fresh?: boolean } = {},
 ): Promise<Ticket | undefined> {
-  const view = fresh ? await settledView(ctx, sku, now) : await currentView(ctx, sku, now);
-  const ticket = await readTicketRecord(ctx, sku, shopperId, view);
+  const view = fresh ? await settledView(ctx, sku, at) : await currentView(ctx, sku);
+  const [ticket, now] = await ticketAt(ctx, sku, shopperId, view, at);
   if (!ticket) return undefined;
   const place = placeOf(view, ticket, now);
   await keepAdmittedAt(ctx, sku, shopperId, ticket, place);
@@ -110,14 +126,15 @@ export type Admission =
 /**
  * The waiting room's gate, the one check purchases and holds both call before their transaction:
  * a product without a waiting room lets everyone through; with one, only a session whose rank
- * has been admitted and whose turn has not passed. Reads the cached view (O(1), shared by every
- * request of the instance) and the session's ticket.
+ * has been admitted (by the store's clock, read beside the ticket) and whose turn has not passed.
+ * Reads the cached view (O(1), shared by every request of the instance), the session's ticket
+ * and TIME in one round trip. `at` (tests that play a timeline) stands in for the store's clock.
  */
 export async function requireAdmitted(
   ctx: StoreContext,
   sku: string,
   shopperId: string,
-  now = Date.now(),
+  at?: number,
 ): Promise<Admission> {
   // The gate's own cache, emptied by queue events only (not by every sale): most products have
   // no waiting room, and one cached field tells.
@@ -128,12 +145,17 @@ export async function requireAdmitted(
   );
   if (!queued) return { ok: true };
   let view = await cache.read(`view:${sku}`, () => settledView(ctx, sku));
-  if (needsReveal(view, now)) view = await settledView(ctx, sku, now);
   if (!view.product?.queue || !view.record.seedHash) return { ok: true };
-  const ticket = await readTicketRecord(ctx, sku, shopperId, view);
+  const [read, now] = await ticketAt(ctx, sku, shopperId, view, at);
+  let ticket = read;
+  if (needsReveal(view, now)) {
+    // The start has come since the view was cached: reveal, and read the ticket's rank again.
+    view = await settledView(ctx, sku, at);
+    ticket = await readTicketRecord(ctx, sku, shopperId, view);
+  }
   if (!ticket) return { ok: false, reason: 'no_ticket', position: null };
   // A ticket newer than the cached view (a join since): its rank is not counted there yet.
-  if (ticket.rank !== null && ticket.rank > view.tail) view = await settledView(ctx, sku, now);
+  if (ticket.rank !== null && ticket.rank > view.tail) view = await settledView(ctx, sku, at);
   const place = placeOf(view, ticket, now);
   if (place.admittedAt === null) return { ok: false, reason: 'waiting', position: place.position };
   await keepAdmittedAt(ctx, sku, shopperId, ticket, place);

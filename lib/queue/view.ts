@@ -1,5 +1,6 @@
 import type { QueueStatus } from '@/lib/api-types';
 import type { StoreContext } from '@/lib/redis/client';
+import { readStoreTime } from '@/lib/redis/clock';
 import { admittedBy } from './anchor';
 import {
   nothingLeft,
@@ -12,6 +13,8 @@ import {
 
 /** Everything the public status is made of: four O(1) reads, whatever the queue's length. */
 export type QueueView = {
+  /** The store's time (Redis `TIME`, ms) read with the rest: the time the view stands at. */
+  at: number;
   product: QueueProduct | undefined;
   record: QueueRecord;
   /** Tickets in the pre-queue (its list's length). */
@@ -20,16 +23,21 @@ export type QueueView = {
   tail: number;
 };
 
-/** Reads a product's waiting room: HGETALL queue, HMGET product, LLEN pre, GET tail. */
+/**
+ * Reads a product's waiting room: HGETALL queue, HMGET product, LLEN pre, GET tail, and the
+ * store's clock (TIME) in the same round trip.
+ */
 export async function readView(ctx: StoreContext, sku: string): Promise<QueueView> {
   const { store, keys, config } = ctx;
-  const [hash, fields, preLength, tail] = await Promise.all([
+  const [at, hash, fields, preLength, tail] = await Promise.all([
+    readStoreTime(store),
     store.hgetall(keys.queue(sku)),
     store.hmget(keys.product(sku), ...PRODUCT_FIELDS),
     store.llen(keys.queuePre(sku)),
     store.get(keys.queueTail(sku)),
   ]);
   return {
+    at,
     product: parseQueueProduct(fields),
     record: parseQueue(config, hash),
     preLength,

@@ -17,7 +17,8 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ sku:
   const view = await currentView(store, sku);
   if (!view.product) throw notFound();
   return json({
-    challenge: challengeFor(store, sku, shopperId, Date.now()),
+    // The window by the store's clock (the view's read), as the join that checks it uses.
+    challenge: challengeFor(store, sku, shopperId, view.at),
     difficulty: view.record.powDifficulty,
   });
 });
