@@ -5,7 +5,6 @@ import type { Product } from '@/lib/api-types';
 import { formatCount, formatCountdown } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
-import { Skeleton } from '@/components/ui/skeleton';
 import { useNow } from '@/components/ui/use-now';
 import {
   checkoutModeOf,
@@ -17,7 +16,7 @@ import {
 } from '@/components/store/hold-types';
 import { inputClass, Notice } from './controls';
 import { OrdersList } from './orders-list';
-import { PageNav } from './page-nav';
+import { EmptyLine, ListSection } from './list-section';
 import {
   adminRefusal,
   cancelOrderPath,
@@ -103,19 +102,6 @@ function HoldsTable({
         })}
       </tbody>
     </table>
-  );
-}
-
-function EmptyLine({ children }: { children: React.ReactNode }) {
-  return <p className={`px-3 py-6 text-center text-sm ${MUTED}`}>{children}</p>;
-}
-
-function LoadingLines() {
-  return (
-    <div className="space-y-2 p-3" aria-hidden>
-      <Skeleton className="h-4 w-full" />
-      <Skeleton className="h-4 w-2/3" />
-    </div>
   );
 }
 
@@ -245,75 +231,41 @@ export function HoldsPanel({
           </p>
         ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
-          <section
-            aria-labelledby="live-holds-heading"
-            className="overflow-hidden rounded-xl ring-1 ring-zinc-200 dark:ring-zinc-800"
+          <ListSection
+            id="live-holds-heading"
+            title="Live holds"
+            label="live holds"
+            count={live.length}
+            nextCursor={holds.data?.nextCursor}
+            loading={!holds.data && !holds.error && Boolean(sku)}
+            empty={<EmptyLine>No units in carts right now.</EmptyLine>}
+            pages={holdPages}
           >
-            <h3
-              id="live-holds-heading"
-              className="flex items-center justify-between border-b border-zinc-100 bg-zinc-50/80 px-3 py-2 text-sm font-semibold dark:border-zinc-800 dark:bg-zinc-900/60"
-            >
-              Live holds
-              <span className={`text-xs font-normal tabular-nums ${MUTED}`}>
-                {formatCount(live.length)}
-                {holds.data?.nextCursor ? '+' : ''}
-              </span>
-            </h3>
-            {!holds.data && !holds.error && sku ? (
-              <LoadingLines />
-            ) : live.length === 0 ? (
-              <EmptyLine>No units in carts right now.</EmptyLine>
-            ) : (
-              <HoldsTable
-                holds={[...live].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt))}
-                now={now}
-                pending={pending}
-                onRelease={(hold) => void release(hold)}
-              />
-            )}
-            <PageNav
-              label="live holds"
-              depth={holdPages.depth}
-              nextCursor={holds.data?.nextCursor}
-              onBack={holdPages.back}
-              onNext={holdPages.next}
+            <HoldsTable
+              holds={[...live].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt))}
+              now={now}
+              pending={pending}
+              onRelease={(hold) => void release(hold)}
             />
-          </section>
-          <section
-            aria-labelledby="orders-heading"
-            className="overflow-hidden rounded-xl ring-1 ring-zinc-200 dark:ring-zinc-800"
+          </ListSection>
+          <ListSection
+            id="orders-heading"
+            title="Recent orders"
+            label="orders"
+            count={orderList.length}
+            nextCursor={orders.data?.nextCursor}
+            loading={!orders.data && !orders.error && Boolean(sku)}
+            empty={<EmptyLine>No orders yet.</EmptyLine>}
+            pages={orderPages}
           >
-            <h3
-              id="orders-heading"
-              className="flex items-center justify-between border-b border-zinc-100 bg-zinc-50/80 px-3 py-2 text-sm font-semibold dark:border-zinc-800 dark:bg-zinc-900/60"
-            >
-              Recent orders
-              <span className={`text-xs font-normal tabular-nums ${MUTED}`}>
-                {formatCount(orderList.length)}
-                {orders.data?.nextCursor ? '+' : ''}
-              </span>
-            </h3>
-            {!orders.data && !orders.error && sku ? (
-              <LoadingLines />
-            ) : orderList.length === 0 ? (
-              <EmptyLine>No orders yet.</EmptyLine>
-            ) : (
-              <OrdersList
-                orders={orderList}
-                asking={asking}
-                pending={pending}
-                onAsk={setAsking}
-                onConfirm={(order) => void cancelOrder(order)}
-              />
-            )}
-            <PageNav
-              label="orders"
-              depth={orderPages.depth}
-              nextCursor={orders.data?.nextCursor}
-              onBack={orderPages.back}
-              onNext={orderPages.next}
+            <OrdersList
+              orders={orderList}
+              asking={asking}
+              pending={pending}
+              onAsk={setAsking}
+              onConfirm={(order) => void cancelOrder(order)}
             />
-          </section>
+          </ListSection>
         </div>
       </div>
     </Panel>

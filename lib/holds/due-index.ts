@@ -1,4 +1,5 @@
 import type { StoreContext } from '@/lib/redis/client';
+import { perContext } from '@/lib/redis/per-context';
 
 /**
  * The due index (`keys.dueProducts`): one sorted set for the whole store, SKU → a time at or
@@ -21,16 +22,7 @@ import type { StoreContext } from '@/lib/redis/client';
  */
 
 /** Index writes that failed (store away), per context: SKU → the earliest time to note. */
-const pendingNotes = new WeakMap<StoreContext, Map<string, number>>();
-
-function pending(ctx: StoreContext): Map<string, number> {
-  let map = pendingNotes.get(ctx);
-  if (!map) {
-    map = new Map();
-    pendingNotes.set(ctx, map);
-  }
-  return map;
-}
+const pending = perContext(() => new Map<string, number>());
 
 /**
  * Notes that `sku` has a live hold expiring at `at` (ms): its score becomes `at` unless it is
@@ -47,7 +39,7 @@ export async function noteHoldsDue(ctx: StoreContext, sku: string, at: number): 
 
 /** Retries the index writes of this context that failed (before a sweep reads the index). */
 export async function retryPendingNotes(ctx: StoreContext): Promise<void> {
-  const map = pendingNotes.get(ctx);
+  const map = pending.peek(ctx);
   if (!map?.size) return;
   const notes = [...map];
   map.clear();

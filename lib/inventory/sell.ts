@@ -2,6 +2,7 @@ import { noteHoldsDue } from '@/lib/holds/due-index';
 import { noteShopperProducts } from '@/lib/shopper/products';
 import type { StoreContext } from '@/lib/redis/client';
 import { parseStoreTime, queueStoreTime } from '@/lib/redis/clock';
+import { perContext } from '@/lib/redis/per-context';
 import { StoreOutcomeUnknownError } from '@/lib/redis/errors';
 import { runWatched, type CommandQueue, type WatchedTransaction } from '@/lib/redis/watched';
 import { ALL_BUCKETS, evenSplit, parseBuckets, queueBuckets } from './buckets';
@@ -51,16 +52,7 @@ type Snapshot = {
 };
 
 /** Each context's last-seen bucket count per product, so the first try watches the right key. */
-const knownBuckets = new WeakMap<StoreContext, Map<string, number>>();
-
-function bucketsSeen(ctx: StoreContext): Map<string, number> {
-  let seen = knownBuckets.get(ctx);
-  if (!seen) {
-    seen = new Map();
-    knownBuckets.set(ctx, seen);
-  }
-  return seen;
-}
+const bucketsSeen = perContext(() => new Map<string, number>());
 
 /**
  * Queues every write of the granted requests: buckets, stock, sold or held, shoppers' counts,

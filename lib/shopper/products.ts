@@ -1,4 +1,5 @@
 import type { StoreContext } from '@/lib/redis/client';
+import { perContext } from '@/lib/redis/per-context';
 
 /**
  * Each shopper's own index of the products they have bought or held (`keys.shopperProducts`, a
@@ -9,21 +10,12 @@ import type { StoreContext } from '@/lib/redis/client';
  */
 
 /** Notes per context: `sku\nshopper` → when it was last written, to skip repeats for a while. */
-const recent = new WeakMap<StoreContext, Map<string, number>>();
+const recentOf = perContext(() => new Map<string, number>());
 
 /** A note is written again after this long (well within the key's TTL). */
 const RENOTE_MS = 60_000;
 /** Notes remembered per context before the memory starts over. */
 const REMEMBERED = 100_000;
-
-function recentOf(ctx: StoreContext): Map<string, number> {
-  let map = recent.get(ctx);
-  if (!map) {
-    map = new Map();
-    recent.set(ctx, map);
-  }
-  return map;
-}
 
 /**
  * Adds `sku` to each shopper's index and renews its TTL (SHOPPER_KEYS_TTL_S). Never throws: a
@@ -45,10 +37,12 @@ export async function noteShopperProducts(
     memory.set(id, now);
     const key = keys.shopperProducts(shopper);
     writes.push(
-      store.sadd(key, sku).then(
-        () => store.expire(key, config.SHOPPER_KEYS_TTL_S),
-        () => memory.delete(id),
-      ),
+      store
+        .multi()
+        .sadd(key, sku)
+        .expire(key, config.SHOPPER_KEYS_TTL_S)
+        .exec()
+        .catch(() => memory.delete(id)),
     );
   }
   await Promise.all(writes.map((w) => w.catch(() => {})));

@@ -1,4 +1,5 @@
 import type { StoreContext } from '@/lib/redis/client';
+import { createProduct } from './store';
 
 /**
  * `ctx` with a shared client that counts the commands sent through it (the real client and
@@ -21,19 +22,11 @@ export function counting(ctx: StoreContext): { ctx: StoreContext; sent: () => nu
 
 /** `n` products without holds, the first `archived` of them archived, made through the lib. */
 export async function addIdleProducts(n: number, archived: number): Promise<void> {
-  const { upsertProduct } = await import('@/lib/inventory/catalogue');
   const { archiveProduct } = await import('@/lib/inventory/retire');
   const tag = Math.random().toString(36).slice(2, 8);
   await Promise.all(
     Array.from({ length: n }, async (_, i) => {
-      const sku = `idle-${tag}-${i}`;
-      await upsertProduct(sku, {
-        name: sku,
-        priceCents: 100,
-        stock: 5,
-        limitPerShopper: 5,
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-      });
+      const sku = await createProduct(5, 5, `idle-${tag}-${i}`);
       if (i < archived) await archiveProduct(sku);
     }),
   );
